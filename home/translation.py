@@ -1,0 +1,36 @@
+"""Translate pages the way wagtail-localize does in the admin, for demo content and imports:
+store the translated strings in its translation memory, then let it build the translation,
+so editors later see these pages as ordinary wagtail-localize translations."""
+
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+
+def ensure_locales(language_codes):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in language_codes}
+
+
+def translate(instance, locale, strings):
+    """Create or update the translation of `instance` into `locale`.
+
+    `strings` maps each source text to its translation; texts it does not know stay in the
+    source language (wagtail-localize's fallback) until an editor translates them.
+    """
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        translated = strings.get(segment.string.data)
+        if translated is None:
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": translated},
+        )
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    translation.save_target(publish=True)
+    return instance.get_translation(locale)

@@ -1,0 +1,9 @@
+"""`make run`: debug on, SQLite and database search unless the environment says otherwise."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-entraide")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
