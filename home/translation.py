@@ -32,5 +32,11 @@ def translate(instance, locale, strings):
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
-    translation.save_target(publish=True)
-    return instance.get_translation(locale)
+    # wagtail-localize would publish on transaction commit; publishing here instead keeps a
+    # run of several translations in one transaction consistent (tree counts, tests).
+    translation.save_target(publish=False)
+    target = instance.get_translation(locale)
+    if hasattr(target, "get_latest_revision"):
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target

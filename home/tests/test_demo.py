@@ -1,0 +1,43 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    from wagtail_localize.models import StringTranslation, Translation
+
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "translations": Translation.objects.count(),
+        "string translations": StringTranslation.objects.count(),
+    }
+
+
+def test_load_demo_twice_gives_the_same_counts():
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+    assert _counts() == first
+    assert first["live pages"] == 1 + 3 * 3  # root + home and two pages in de, fr, it
+
+
+def test_demo_home_page_answers_in_three_languages(client):
+    call_command("load_demo")
+    for language, title in (("de", "Gemeinsam"), ("fr", "Ensemble"), ("it", "Insieme")):
+        response = client.get(f"/{language}/")
+        assert response.status_code == 200
+        assert title in response.text
+
+
+def test_ensure_admin_creates_a_superuser_once(tmp_path, settings, capsys, monkeypatch):
+    settings.BASE_DIR = tmp_path
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin")
+    password = (tmp_path / ".admin-password").read_text()
+    call_command("ensure_admin")
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
+    assert capsys.readouterr().out.count(f"admin / {password}") == 2

@@ -1,0 +1,60 @@
+"""`make test`: lint, start a throwaway PostgreSQL and a real Elasticsearch, run pytest
+against them, and stop what was started, whatever happens.
+
+    python -m tests.run [pytest arguments]
+"""
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from .services.elasticsearch import ElasticsearchServer
+from .services.postgres import PostgresServer
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def step(title):
+    print(f"\n=== {title}", flush=True)
+
+
+def lint():
+    step("lint: ruff, hadolint (Dockerfile), dclint (compose.yaml)")
+    subprocess.run([BIN / "ruff", "check", "."], cwd=ROOT, check=True)
+    subprocess.run([BIN / "hadolint", "Dockerfile"], cwd=ROOT, check=True)
+    subprocess.run(
+        ["npx", "--no-install", "dclint", "compose.yaml"], cwd=ROOT, check=True
+    )
+
+
+def start(stack, server, name):
+    began = time.monotonic()
+    stack.callback(server.stop)
+    server.start()
+    print(f"{name}: {server.version()} on {server.url} "
+          f"(started in {time.monotonic() - began:.1f} s)", flush=True)
+    return server
+
+
+def main(pytest_args):
+    lint()
+    with ExitStack() as stack:
+        step("services")
+        postgres = start(stack, PostgresServer(), "PostgreSQL")
+        elasticsearch = start(stack, ElasticsearchServer(), "Elasticsearch")
+        env = {
+            **os.environ,
+            "DATABASE_URL": postgres.url,
+            "ELASTICSEARCH_URL": elasticsearch.url,
+        }
+        step("pytest")
+        result = subprocess.run([BIN / "pytest", *pytest_args], cwd=ROOT, env=env)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
