@@ -1,0 +1,75 @@
+# The two commands of the README:
+#   make run   - the site with demo content on http://127.0.0.1:8000 (SQLite + database search)
+#   make test  - lint and the whole test suite against a real PostgreSQL and Elasticsearch
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev system-deps node-deps lint migrate demo clean lock
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q --upgrade "pip>=24"
+
+# Re-installs when pyproject.toml or constraints.txt change.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+
+run: demo
+	@echo "Entraide on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner.
+system-deps:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node-deps: node_modules/.installed
+
+test: install-dev system-deps node-deps
+	$(BIN)/python -m tests.run $(PYTEST_ARGS)
+
+lint: install-dev node-deps
+	$(BIN)/ruff check .
+	$(BIN)/hadolint Dockerfile
+	npx --no-install dclint --max-warnings 0 compose.yaml
+
+# Refresh the pinned versions after changing pyproject.toml's dependencies.
+lock:
+	rm -rf /tmp/entraide-lock && $(PYTHON) -m venv /tmp/entraide-lock
+	/tmp/entraide-lock/bin/pip install -q -e ".[dev]"
+	/tmp/entraide-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf $(VENV) node_modules static_collected .pytest_cache .ruff_cache
