@@ -19,3 +19,7 @@ if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = search_backends(
         ELASTICSEARCH_URL, f"test_{os.getpid()}_"
     )["default"]
+
+# Serve static files from the apps directly; no collectstatic needed outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,63 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import ContentPage
+from home.tests.factories import ContentPageFactory, make_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home(locales):
+    return make_site(locales["de"])
+
+
+@pytest.fixture
+def es(elasticsearch_backend):
+    """The real Elasticsearch with a fresh index built from the (empty) test database."""
+    call_command("update_index", backend_name="elasticsearch", verbosity=0)
+    return elasticsearch_backend
+
+
+def refresh(backend):
+    backend.get_index_for_model(ContentPage).refresh()
+
+
+def titles(results):
+    return [page.title for page in results]
+
+
+def test_published_page_is_found_on_elasticsearch_and_unpublished_is_gone(home, es):
+    page = ContentPageFactory(parent=home, title="Trauergruppe Bern", intro="Verlust teilen")
+    refresh(es)
+    assert titles(es.search("Trauergruppe", ContentPage)) == ["Trauergruppe Bern"]
+
+    page.unpublish()
+    refresh(es)
+    assert titles(es.search("Trauergruppe", ContentPage.objects.live())) == []
+
+
+def test_elasticsearch_is_a_real_server(es):
+    info = es.es.info()
+    assert info["version"]["number"].startswith("8.")
+
+
+def test_search_page_finds_live_pages_in_the_visitor_language(client, home):
+    ContentPageFactory(parent=home, title="Angehörige von Suchtkranken")
+    ContentPageFactory(parent=home, title="Angehörige Entwurf", live=False)
+    response = client.get("/de/search/", {"q": "Angehörige"})
+    assert response.status_code == 200
+    assert "Angehörige von Suchtkranken" in response.text
+    assert "Angehörige Entwurf" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "x" * 5000, "\x00\x01binary\xff", "'; DROP TABLE wagtailcore_page; --",
+     '{"query": {"match_all": {}}}', "title:(a OR b) AND NOT c*"],
+)
+def test_search_page_never_fails_on_bad_input(client, home, query):
+    response = client.get("/de/search/", {"q": query})
+    assert response.status_code == 200
+    assert Page.objects.filter(depth=1).exists()
