@@ -26,9 +26,8 @@ def lint():
     step("lint: ruff, hadolint (Dockerfile), dclint (compose.yaml)")
     subprocess.run([BIN / "ruff", "check", "."], cwd=ROOT, check=True)
     subprocess.run([BIN / "hadolint", "Dockerfile"], cwd=ROOT, check=True)
-    subprocess.run(
-        ["npx", "--no-install", "dclint", "--max-warnings", "0", "compose.yaml"], cwd=ROOT, check=True
-    )
+    dclint = ["npx", "--no-install", "dclint", "--max-warnings", "0", "compose.yaml"]
+    subprocess.run(dclint, cwd=ROOT, check=True)
 
 
 def start(stack, server, name):

@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
 BASE_DIR = PROJECT_DIR.parent  # repository root
@@ -35,6 +34,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "django_filters",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -156,7 +157,8 @@ def search_backends(elasticsearch_url, index_prefix):
 
 
 WAGTAILSEARCH_BACKENDS = search_backends(
-    os.environ.get("ELASTICSEARCH_URL", ""), os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "entraide_")
+    os.environ.get("ELASTICSEARCH_URL", ""),
+    os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "entraide_"),
 )
 
 # Wagtail 8 indexes through django-tasks; the immediate backend runs tasks inline.
@@ -175,4 +177,9 @@ LOGGING = {
 }
 
 # `manage.py load_demo` runs these in order; each app adds its own loader.
-DEMO_LOADERS = ["home.demo.load"]
+DEMO_LOADERS = ["home.demo.load", "directory.demo.load"]
+
+# Messages sent through the contact form are deleted after this many days.
+DIRECTORY_CONTACT_RETENTION_DAYS = int(
+    os.environ.get("DIRECTORY_CONTACT_RETENTION_DAYS", "90")
+)

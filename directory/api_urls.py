@@ -1,0 +1,5 @@
+"""The HSDS 3.0 API and exports, outside the language prefix: /api/hsds/..."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns = []

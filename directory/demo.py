@@ -1,0 +1,5 @@
+"""Demo content of the directory (filled in by the directory demo work)."""
+
+
+def load():
+    pass

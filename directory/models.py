@@ -1,0 +1,508 @@
+"""The directory: self-help groups, online offers, the regional centres that support them,
+the organisations (leagues) that run them, and the topics, cantons, localities and
+languages they are filed under.
+
+Offers are pages below the centre or organisation that is responsible for them, so that
+Wagtail's page permissions give each centre's or league's editors their own subtree.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+VERIFICATION_INTERVAL = datetime.timedelta(days=365)
+
+
+class LocalisedName(models.Model):
+    """Reference data named in the three site languages."""
+
+    name_de = models.CharField(_("name (German)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_it = models.CharField(_("name (Italian)"), max_length=120)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self):
+        language = (get_language() or "de")[:2]
+        return getattr(self, f"name_{language}", None) or self.name_de
+
+    def __str__(self):
+        return self.name
+
+
+class Canton(LocalisedName):
+    code = models.CharField(_("code"), max_length=2, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("canton")
+        verbose_name_plural = _("cantons")
+
+
+class Language(LocalisedName):
+    """A language an offer is held in (ISO 639-1 code)."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class Locality(models.Model):
+    """A Swiss locality with its postal code and coordinates (swisstopo's official directory)."""
+
+    postal_code = models.CharField(_("postal code"), max_length=4, db_index=True)
+    name = models.CharField(_("locality"), max_length=120, db_index=True)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    bfs_number = models.PositiveIntegerField(_("BFS number"))
+    canton = models.ForeignKey(Canton, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="localities")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    language = models.CharField(max_length=2, blank=True)
+
+    class Meta:
+        ordering = ["postal_code", "name"]
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+        constraints = [
+            models.UniqueConstraint(fields=["postal_code", "name"], name="unique_locality")
+        ]
+
+    def __str__(self):
+        return f"{self.postal_code} {self.name}"
+
+
+@register_snippet
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A topic such as depression or relatives of addicts; a translatable hierarchy with
+    synonyms per language so that "Abhängigkeit" finds "Sucht"."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="children", verbose_name=_("broader topic"))
+    synonyms = models.TextField(
+        _("synonyms"), blank=True,
+        help_text=_("Other words people use for this topic, comma-separated, in this language."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, db_index=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"),
+              FieldPanel("synonyms"), FieldPanel("description"), FieldPanel("external_id")]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("synonyms", boost=2),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+    ]
+    override_translatable_fields = [SynchronizedField("external_id"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def synonym_list(self):
+        return [word.strip() for word in self.synonyms.split(",") if word.strip()]
+
+
+class FormatChoices(models.TextChoices):
+    IN_PERSON = "in_person", _("meets in person")
+    HYBRID = "hybrid", _("in person and online")
+    ONLINE = "online", _("online")
+    PHONE = "phone", _("by phone")
+
+
+class TargetGroupChoices(models.TextChoices):
+    AFFECTED = "affected", _("people affected")
+    RELATIVES = "relatives", _("relatives and friends")
+    BOTH = "both", _("people affected and relatives")
+
+
+class AgeGroupChoices(models.TextChoices):
+    ALL = "all", _("all ages")
+    YOUTH = "youth", _("young people (up to 25)")
+    ADULTS = "adults", _("adults")
+    SENIORS = "seniors", _("older people (60+)")
+
+
+class CostChoices(models.TextChoices):
+    FREE = "free", _("free of charge")
+    CONTRIBUTION = "contribution", _("voluntary contribution")
+    FEE = "fee", _("fee")
+
+
+class GroupStatusChoices(models.TextChoices):
+    OPEN = "open", _("open to new members")
+    FOUNDING = "founding", _("being founded")
+    FULL = "full", _("full")
+    PAUSED = "paused", _("paused")
+
+
+class ModerationChoices(models.TextChoices):
+    SELF = "self", _("self-managed")
+    PROFESSIONAL = "professional", _("accompanied by professionals")
+
+
+class OnlineKindChoices(models.TextChoices):
+    FORUM = "forum", _("forum")
+    VIDEO = "video", _("video group")
+    CHAT = "chat", _("chat")
+    MAILING_LIST = "mailing_list", _("mailing list")
+
+
+class PlaceMixin(models.Model):
+    """An address with coordinates; coordinates come from the locality when not given."""
+
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("postal code and locality"))
+    canton = models.ForeignKey(Canton, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("canton"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def fill_place_from_locality(self):
+        if self.locality_id:
+            if self.latitude is None or self.longitude is None:
+                self.latitude, self.longitude = self.locality.latitude, self.locality.longitude
+            if not self.canton_id:
+                self.canton_id = self.locality.canton_id
+
+
+PLACE_SYNCHRONIZED = [
+    SynchronizedField("street"),
+    SynchronizedField("locality"),
+    SynchronizedField("canton"),
+    SynchronizedField("latitude"),
+    SynchronizedField("longitude"),
+]
+
+
+class DirectoryIndexPage(Page):
+    """The directory's start: search and filter all offers."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["directory.RegionalCentrePage", "directory.OrganisationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import directory_search_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_search_context(request, self))
+        return context
+
+
+class OrganisationPage(Page):
+    """A partner organisation, e.g. a league; its offers are its child pages."""
+
+    class Kind(models.TextChoices):
+        LEAGUE = "league", _("health league")
+        ASSOCIATION = "association", _("association")
+        FOUNDATION = "foundation", _("foundation")
+        PUBLIC = "public", _("public body")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LEAGUE)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, db_index=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("description"),
+                      FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")]
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+    search_fields = [*Page.search_fields, index.SearchField("description"),
+                     index.AutocompleteField("title")]
+    api_fields = [APIField("kind"), APIField("description"), APIField("website")]
+    override_translatable_fields = [SynchronizedField("external_id"), SynchronizedField("kind")]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+
+class RegionalCentrePage(PlaceMixin, Page):
+    """A regional self-help centre: supports groups in its cantons and helps found new ones."""
+
+    description = models.TextField(_("description"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True,
+                              help_text=_("Receives the messages of the contact form."))
+    website = models.URLField(_("website"), blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    cantons_served = ParentalManyToManyField(Canton, blank=True, related_name="centres",
+                                             verbose_name=_("cantons served"))
+    municipalities_served = models.TextField(_("municipalities served"), blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, db_index=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("street"), FieldPanel("locality"), FieldPanel("canton"),
+                         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+                        heading=_("Address")),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"),
+                         FieldPanel("opening_hours")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("cantons_served"), FieldPanel("municipalities_served")],
+                        heading=_("Region")),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+    search_fields = [*Page.search_fields, index.SearchField("description"),
+                     index.AutocompleteField("title"), index.FilterField("canton")]
+    api_fields = [APIField("phone"), APIField("email"), APIField("website")]
+    override_translatable_fields = [
+        *PLACE_SYNCHRONIZED, SynchronizedField("external_id"), SynchronizedField("phone"),
+        SynchronizedField("email"), SynchronizedField("website"),
+        SynchronizedField("cantons_served"),
+    ]
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
+
+    class Meta:
+        verbose_name = _("regional centre")
+        verbose_name_plural = _("regional centres")
+
+    def clean(self):
+        super().clean()
+        self.fill_place_from_locality()
+
+    def save(self, *args, **kwargs):
+        self.fill_place_from_locality()
+        super().save(*args, **kwargs)
+
+
+class OfferPage(Page):
+    """What self-help groups and online offers have in common (multi-table: one query for
+    listings of both kinds)."""
+
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = RichTextField(_("description"), blank=True,
+                                features=["bold", "italic", "link", "ol", "ul"])
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="offers",
+                                     verbose_name=_("topics"))
+    languages = ParentalManyToManyField(Language, blank=True, related_name="offers",
+                                        verbose_name=_("languages spoken"))
+    organisation = models.ForeignKey(OrganisationPage, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="offers",
+                                     verbose_name=_("organisation"))
+    centre = models.ForeignKey(RegionalCentrePage, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="offers",
+                               verbose_name=_("regional centre"))
+    offer_format = models.CharField(_("format"), max_length=20, choices=FormatChoices.choices,
+                                    default=FormatChoices.IN_PERSON, db_index=True)
+    target_group = models.CharField(_("for whom"), max_length=20,
+                                    choices=TargetGroupChoices.choices,
+                                    default=TargetGroupChoices.AFFECTED, db_index=True)
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroupChoices.choices,
+                                 default=AgeGroupChoices.ALL)
+    cost = models.CharField(_("cost"), max_length=20, choices=CostChoices.choices,
+                            default=CostChoices.FREE)
+    cost_note = models.CharField(_("cost details"), max_length=200, blank=True)
+    wheelchair_accessible = models.BooleanField(_("wheelchair accessible"), default=False)
+    last_verified = models.DateField(_("last verified"), default=datetime.date.today)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True, db_index=True)
+
+    search_fields = [
+        *Page.search_fields,
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3),
+                                       index.SearchField("synonyms", boost=2)]),
+        index.FilterField("offer_format"),
+        index.FilterField("target_group"),
+    ]
+    api_fields = [APIField("summary"), APIField("offer_format"), APIField("target_group")]
+
+    class Meta:
+        verbose_name = _("offer")
+
+    @property
+    def needs_verification(self):
+        return self.last_verified < timezone.localdate() - VERIFICATION_INTERVAL
+
+    @property
+    def contact_centre(self):
+        return self.centre
+
+
+OFFER_SYNCHRONIZED = [
+    SynchronizedField("topics"), SynchronizedField("languages"),
+    SynchronizedField("organisation"), SynchronizedField("centre"),
+    SynchronizedField("offer_format"), SynchronizedField("target_group"),
+    SynchronizedField("age_group"), SynchronizedField("cost"),
+    SynchronizedField("wheelchair_accessible"), SynchronizedField("last_verified"),
+    SynchronizedField("external_id"),
+]
+
+OFFER_PANELS = [
+    FieldPanel("summary"),
+    FieldPanel("description"),
+    MultiFieldPanel([FieldPanel("topics"), FieldPanel("target_group"), FieldPanel("age_group"),
+                     FieldPanel("languages")], heading=_("Who and what")),
+    MultiFieldPanel([FieldPanel("organisation"), FieldPanel("centre")],
+                    heading=_("Responsible")),
+    MultiFieldPanel([FieldPanel("cost"), FieldPanel("cost_note"),
+                     FieldPanel("wheelchair_accessible"), FieldPanel("last_verified")],
+                    heading=_("Practical details")),
+]
+
+
+class SelfHelpGroupPage(PlaceMixin, OfferPage):
+    """A local self-help group. Members' contacts are never stored here: the public reaches
+    the group through its regional centre."""
+
+    meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True,
+                                     help_text=_("e.g. 'Kirchgemeindehaus, Saal 2'"))
+    schedule = models.CharField(_("schedule"), max_length=200, blank=True,
+                                help_text=_("e.g. 'every 2nd Tuesday, 19:00'"))
+    status = models.CharField(_("status"), max_length=20, choices=GroupStatusChoices.choices,
+                              default=GroupStatusChoices.OPEN, db_index=True)
+    moderation = models.CharField(_("moderation"), max_length=20,
+                                  choices=ModerationChoices.choices,
+                                  default=ModerationChoices.SELF)
+
+    content_panels = [
+        *Page.content_panels,
+        *OFFER_PANELS,
+        MultiFieldPanel([FieldPanel("offer_format"), FieldPanel("status"),
+                         FieldPanel("moderation"), FieldPanel("schedule"),
+                         FieldPanel("meeting_place")], heading=_("Meetings")),
+        MultiFieldPanel([FieldPanel("street"), FieldPanel("locality"), FieldPanel("canton"),
+                         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+                        heading=_("Where")),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+    search_fields = [
+        *OfferPage.search_fields,
+        index.SearchField("schedule"),
+        index.RelatedFields("locality", [index.SearchField("name"),
+                                         index.SearchField("postal_code")]),
+        index.RelatedFields("canton", [index.SearchField("name_de"),
+                                       index.SearchField("name_fr"),
+                                       index.SearchField("name_it")]),
+        index.FilterField("status"),
+    ]
+    override_translatable_fields = [
+        *OFFER_SYNCHRONIZED, *PLACE_SYNCHRONIZED, SynchronizedField("status"),
+        SynchronizedField("moderation"),
+    ]
+    parent_page_types = ["directory.RegionalCentrePage", "directory.OrganisationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("self-help group")
+        verbose_name_plural = _("self-help groups")
+
+    def clean(self):
+        super().clean()
+        if self.offer_format == FormatChoices.ONLINE:
+            raise ValidationError({"offer_format": _("Online offers have their own page type.")})
+        if not self.centre_id:
+            raise ValidationError({"centre": _(
+                "Choose the regional centre through which the public can reach this group."
+            )})
+
+    def save(self, *args, **kwargs):
+        self.fill_place_from_locality()
+        super().save(*args, **kwargs)
+
+
+class OnlineOfferPage(OfferPage):
+    """A forum, video group, chat or mailing list."""
+
+    online_kind = models.CharField(_("kind"), max_length=20, choices=OnlineKindChoices.choices,
+                                   default=OnlineKindChoices.FORUM)
+    platform_url = models.URLField(_("platform address"), blank=True)
+    anonymous_possible = models.BooleanField(_("anonymous participation possible"),
+                                             default=False)
+
+    content_panels = [
+        *Page.content_panels,
+        *OFFER_PANELS,
+        MultiFieldPanel([FieldPanel("online_kind"), FieldPanel("platform_url"),
+                         FieldPanel("anonymous_possible")], heading=_("Online")),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
+    override_translatable_fields = [
+        *OFFER_SYNCHRONIZED, SynchronizedField("online_kind"),
+        SynchronizedField("platform_url"), SynchronizedField("anonymous_possible"),
+    ]
+    parent_page_types = ["directory.RegionalCentrePage", "directory.OrganisationPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("online offer")
+        verbose_name_plural = _("online offers")
+
+    def save(self, *args, **kwargs):
+        self.offer_format = FormatChoices.ONLINE
+        super().save(*args, **kwargs)
+
+
+class ContactMessage(models.Model):
+    """A visitor's message to a regional centre about a group. Kept at most
+    settings.DIRECTORY_CONTACT_RETENTION_DAYS days; stored before any e-mail is sent so
+    a mail failure loses nothing."""
+
+    centre = models.ForeignKey(RegionalCentrePage, on_delete=models.CASCADE,
+                               related_name="contact_messages")
+    offer = models.ForeignKey(OfferPage, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail"))
+    phone = models.CharField(_("your phone (optional)"), max_length=40, blank=True)
+    message = models.TextField(_("message"), max_length=4000)
+    language = models.CharField(max_length=2, default="de")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notification_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+
+    def __str__(self):
+        return f"{self.name} → {self.centre}"
+
+    @classmethod
+    def expired(cls):
+        days = getattr(settings, "DIRECTORY_CONTACT_RETENTION_DAYS", 90)
+        return cls.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))

@@ -1,0 +1,2 @@
+def directory_search_context(request, index_page):
+    return {}
