@@ -76,7 +76,7 @@ class Locality(models.Model):
                                related_name="localities")
     latitude = models.FloatField()
     longitude = models.FloatField()
-    language = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=10, blank=True)  # de, fr, it, rm or "multiple"
 
     class Meta:
         ordering = ["postal_code", "name"]

@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ('bfs_number', models.PositiveIntegerField(verbose_name='BFS number')),
                 ('latitude', models.FloatField()),
                 ('longitude', models.FloatField()),
-                ('language', models.CharField(blank=True, max_length=2)),
+                ('language', models.CharField(blank=True, max_length=10)),
                 ('canton', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='localities', to='directory.canton')),
             ],
             options={
