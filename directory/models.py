@@ -11,12 +11,15 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -206,8 +209,8 @@ PLACE_SYNCHRONIZED = [
 ]
 
 
-class DirectoryIndexPage(Page):
-    """The directory's start: search and filter all offers."""
+class DirectoryIndexPage(RoutablePageMixin, Page):
+    """The directory's start: search and filter all offers; topic pages live below it."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -224,6 +227,23 @@ class DirectoryIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory_search_context(request, self))
         return context
+
+    @path("")
+    def search_view(self, request):
+        return self.render(request)
+
+    @path("topic/<slug:slug>/", name="topic")
+    def topic_view(self, request, slug):
+        from .views import topic_offers
+
+        topic = get_object_or_404(Topic, slug=slug, locale=self.locale)
+        context = Page.get_context(self, request)  # without the search of the index view
+        context.update(topic=topic, offers=topic_offers(self, topic),
+                       subtopics=topic.children.filter(locale=self.locale))
+        return TemplateResponse(request, "directory/topic.html", context)
+
+    def topic_url(self, topic):
+        return self.url + self.reverse_subpage("topic", kwargs={"slug": topic.slug})
 
 
 class OrganisationPage(Page):
@@ -255,6 +275,14 @@ class OrganisationPage(Page):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import with_listing_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = with_listing_data(
+            OfferPage.objects.live().public().filter(organisation=self).order_by("title"))
+        return context
 
 
 class RegionalCentrePage(PlaceMixin, Page):
@@ -297,6 +325,14 @@ class RegionalCentrePage(PlaceMixin, Page):
     class Meta:
         verbose_name = _("regional centre")
         verbose_name_plural = _("regional centres")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import with_listing_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = with_listing_data(
+            OfferPage.objects.live().public().filter(centre=self).order_by("title"))
+        return context
 
     def clean(self):
         super().clean()
@@ -352,6 +388,29 @@ class OfferPage(Page):
 
     class Meta:
         verbose_name = _("offer")
+
+    def save(self, *args, **kwargs):
+        self.link_to_parent()
+        super().save(*args, **kwargs)
+
+    def link_to_parent(self):
+        """An offer filed below a centre or an organisation belongs to it."""
+        if not self.path or (self.centre_id and self.organisation_id):
+            return
+        parent = self.get_parent()
+        parent = parent.specific if parent else None
+        if isinstance(parent, RegionalCentrePage) and not self.centre_id:
+            self.centre = parent
+        elif isinstance(parent, OrganisationPage) and not self.organisation_id:
+            self.organisation = parent
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import related_offers
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_offers(self)
+        context["directory"] = DirectoryIndexPage.objects.ancestor_of(self).live().first()
+        return context
 
     @property
     def needs_verification(self):

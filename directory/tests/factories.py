@@ -96,6 +96,7 @@ class SelfHelpGroupPageFactory(OfferFactoryMixin, wagtail_factories.PageFactory)
 
     class Meta:
         model = SelfHelpGroupPage
+        skip_postgeneration_save = True
 
 
 class OnlineOfferPageFactory(OfferFactoryMixin, wagtail_factories.PageFactory):
@@ -107,6 +108,7 @@ class OnlineOfferPageFactory(OfferFactoryMixin, wagtail_factories.PageFactory):
 
     class Meta:
         model = OnlineOfferPage
+        skip_postgeneration_save = True
 
 
 def make_directory(locale=None):
