@@ -1,5 +1,9 @@
 """The HSDS 3.0 API and exports, outside the language prefix: /api/hsds/..."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .api import api
+
+urlpatterns = [
+    path("", api.urls),
+]

@@ -1,2 +1,3 @@
 """Admin integration. Each feature registers its hooks in a module of its own, imported here
 because Wagtail loads only `wagtail_hooks` modules."""
+from .admin_import import register_import_menu_item  # noqa: F401  (Settings > Directory import)

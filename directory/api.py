@@ -1,0 +1,463 @@
+"""The public, read-only HSDS 3.0 API (Open Referral) at /api/hsds/.
+
+Endpoints, parameters and response shapes follow directory/data/hsds/schema/openapi.json;
+django-ninja serves our OpenAPI document at /api/hsds/openapi.json and docs at /api/hsds/docs.
+Every answer is JSON; bad parameters get 400 and unknown ids 404, both as {"detail": ...}.
+"""
+
+import json
+import math
+import re
+import uuid
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.http import Http404
+from django.urls import reverse
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
+
+from . import hsds
+from .models import Locality, OfferPage, RegionalCentrePage, Topic
+
+MAX_PER_PAGE = 100
+SEARCH_LIMIT = 500  # matches ranked by the search engine; enough for an API consumer's query
+EARTH_RADIUS_KM = 6371.0
+SPEC = json.loads(
+    (Path(__file__).parent / "data/hsds/schema/openapi.json").read_text(encoding="utf-8")
+)
+
+api = NinjaAPI(
+    title="Entraide self-help directory (HSDS 3.0)",
+    version="3.0",
+    description=(
+        "Read-only Open Referral HSDS 3.0 API of the Swiss self-help directory. "
+        "Answers in the language given by `lang` (de, fr, it; default de). "
+        "`proximity` is in kilometres from the centre of `postcode`."
+    ),
+    urls_namespace="hsds",
+)
+
+Language = Literal["de", "fr", "it"]
+Page = Query(1, ge=1, description="Page number of paginated result (from 1).")
+PerPage = Query(25, ge=1, le=MAX_PER_PAGE, description="Results per page (1 to 100).")
+Lang = Query("de", description="Language of the answer: de, fr or it.")
+
+
+def spec_operation(path, operation_id):
+    """OpenAPI details of an operation as the HSDS specification states them."""
+    official = SPEC["paths"].get(path, {}).get("get", {})
+    responses = {int(code): value for code, value in official.get("responses", {}).items()}
+    responses[400] = {"description": "Invalid parameter: {\"detail\": message}"}
+    responses[404] = {"description": "Unknown id: {\"detail\": message}"}
+    return {
+        "operation_id": operation_id,
+        "summary": official.get("summary"),
+        "description": official.get("description"),
+        "openapi_extra": {"responses": responses},
+    }
+
+
+@api.exception_handler(ValidationError)
+def invalid_parameters(request, exc):
+    problems = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query",
+                                                                                     "path"))
+        problems.append(f"{where}: {error.get('msg', 'invalid value')}")
+    return api.create_response(
+        request, {"detail": "Invalid parameter. " + "; ".join(problems)}, status=400
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    request.urlconf = "directory.api_root_urls"  # a JSON 404, not a redirect to /de/...
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+def bad_request(message):
+    return HttpError(400, message)
+
+
+def get_locale(lang):
+    try:
+        return hsds.locale_for(lang)
+    except hsds.Locale.DoesNotExist:
+        raise bad_request(f"Language '{lang}' is not available.") from None
+
+
+def page_of(items_total, page, per_page, contents):
+    total_pages = math.ceil(items_total / per_page) if items_total else 0
+    return {
+        "total_items": items_total,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def as_uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+# Filters
+
+
+def topic_keys_with_narrower(term):
+    """Translation keys of the topic named by `term` (id, slug or external id) and of all
+    topics below it, so that a broader topic finds offers filed under narrower ones."""
+    key = as_uuid(term)
+    match = Q(translation_key=key) if key else Q(slug=term) | Q(external_id=term)
+    keys = set(Topic.objects.filter(match).values_list("translation_key", flat=True))
+    frontier = keys
+    while frontier:
+        frontier = set(
+            Topic.objects.filter(parent__translation_key__in=frontier)
+            .values_list("translation_key", flat=True)
+        ) - keys
+        keys |= frontier
+    return keys
+
+
+def offers_with_topics(keys=None):
+    through = OfferPage.topics.through.objects.all()
+    if keys is not None:
+        through = through.filter(topic__translation_key__in=keys)
+    return Q(pk__in=through.values("offerpage_id"))
+
+
+ENUM_FIELD_PATHS = {
+    "offer_format": "offer_format", "target_group": "target_group", "age_group": "age_group",
+    "cost": "cost", "status": "selfhelpgrouppage__status",
+    "moderation": "selfhelpgrouppage__moderation", "online_kind": "onlineofferpage__online_kind",
+    "wheelchair_accessible": "wheelchair_accessible",
+    "anonymous_possible": "onlineofferpage__anonymous_possible",
+}
+
+
+def enum_term_filter(term_id):
+    for name, (field, choices, _) in hsds.ENUM_TAXONOMIES.items():
+        for value in choices.values:
+            if term_id in (hsds.enum_term_id(name, value), value):
+                return Q(**{ENUM_FIELD_PATHS[field]: value})
+    for code in hsds.FEATURES:
+        if term_id in (hsds.enum_term_id(hsds.FEATURE_TAXONOMY, code), code):
+            return Q(**{ENUM_FIELD_PATHS[code]: True})
+    return None
+
+
+def taxonomy_term_filter(term_id):
+    keys = topic_keys_with_narrower(term_id)
+    if keys:
+        return offers_with_topics(keys)
+    return enum_term_filter(term_id) or Q(pk__in=[])
+
+
+def taxonomy_filter(taxonomy):
+    name = hsds.taxonomy_name_for_id(taxonomy)
+    if name == hsds.TOPIC_TAXONOMY:
+        return offers_with_topics()
+    return Q() if name else Q(pk__in=[])
+
+
+def organization_filter(organization_id):
+    key = as_uuid(organization_id)
+    if not key:
+        return Q(organisation__external_id=organization_id) | Q(
+            centre__external_id=organization_id)
+    return Q(organisation__translation_key=key) | Q(centre__translation_key=key)
+
+
+def postcode_locality(postcode):
+    postcode = (postcode or "").strip()
+    if not re.fullmatch(r"\d{4}", postcode):
+        raise bad_request(f"Invalid postcode '{postcode}': give a Swiss postal code of 4 digits.")
+    locality = Locality.objects.filter(postal_code=postcode).order_by("pk").first()
+    if locality is None:
+        raise bad_request(f"Unknown postcode '{postcode}'.")
+    return locality
+
+
+def within_km(queryset, latitude, longitude, km):
+    """Groups within `km` of a point, nearest first: a bounding box the database can narrow
+    cheaply, then the haversine distance."""
+    lat_field, lon_field = "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude"
+    dlat = km / 111.2
+    dlon = km / (111.2 * max(math.cos(math.radians(latitude)), 0.01))
+    queryset = queryset.filter(**{
+        f"{lat_field}__range": (latitude - dlat, latitude + dlat),
+        f"{lon_field}__range": (longitude - dlon, longitude + dlon),
+    })
+    lat0, lon0 = math.radians(latitude), math.radians(longitude)
+
+    def half_sin_squared(field, origin):
+        return Power(Sin((Radians(F(field)) - Value(origin)) / Value(2.0)), 2)
+
+    haversine = half_sin_squared(lat_field, lat0) + (
+        Value(math.cos(lat0)) * Cos(Radians(F(lat_field))) * half_sin_squared(lon_field, lon0)
+    )
+    distance = ExpressionWrapper(
+        Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine)), output_field=FloatField()
+    )
+    return (
+        queryset.annotate(distance_km=distance)
+        .filter(distance_km__lte=km)
+        .order_by("distance_km", "pk")
+    )
+
+
+def search_ranking(locale, text):
+    """Page ids matching `text`, best first (the search engine ranks, the database filters)."""
+    results = OfferPage.objects.live().filter(locale=locale).search(text, operator="and")
+    return [page.pk for page in results[:SEARCH_LIMIT]]
+
+
+def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=None,
+                    organization_id=None, postcode=None, proximity=None, modified_after=None):
+    """(queryset, ranked ids or None) of the live offers matching the filters."""
+    offers = hsds.live_offers(locale).order_by("pk")
+    if taxonomy_term_id:
+        offers = offers.filter(taxonomy_term_filter(taxonomy_term_id))
+    if taxonomy_id:
+        offers = offers.filter(taxonomy_filter(taxonomy_id))
+    if organization_id:
+        offers = offers.filter(organization_filter(organization_id))
+    if modified_after:
+        offers = offers.filter(last_published_at__gte=modified_after)
+    if proximity is not None and not postcode:
+        raise bad_request("proximity needs a postcode to measure from.")
+    if postcode:
+        locality = postcode_locality(postcode)
+        if proximity is None:
+            offers = offers.filter(selfhelpgrouppage__locality__postal_code=locality.postal_code)
+        else:
+            offers = within_km(offers, locality.latitude, locality.longitude, proximity)
+    ranked = search_ranking(locale, search) if search and search.strip() else None
+    return offers, ranked
+
+
+def paginate_offers(offers, ranked, page, per_page):
+    """(total, offers of the page): offset paging on an indexed order, or over the ranking."""
+    start = (page - 1) * per_page
+    if ranked is None:
+        return offers.count(), list(offers[start:start + per_page])
+    allowed = set(offers.filter(pk__in=ranked).values_list("pk", flat=True))
+    ordered = [pk for pk in ranked if pk in allowed]
+    page_ids = ordered[start:start + per_page]
+    by_pk = offers.in_bulk(page_ids)
+    return len(ordered), [by_pk[pk] for pk in page_ids if pk in by_pk]
+
+
+# Endpoints
+
+
+@api.get("/", **spec_operation("/", "getAPIMetaInformation"))
+def meta(request):
+    return {
+        "version": hsds.HSDS_VERSION,
+        "profile": "https://docs.openreferral.org/en/latest/hsds/",
+        "openapi_url": request.build_absolute_uri(reverse("hsds:openapi-json")),
+    }
+
+
+@api.get("/services", **spec_operation("/services", "getPaginatedListOfServices"))
+def list_services(
+    request,
+    search: str | None = None,
+    page: int = Page,
+    per_page: int = PerPage,
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
+    proximity: float | None = Query(None, gt=0, le=500,
+                                    description="Kilometres from the postcode's centre."),
+    modified_after: datetime | None = None,
+    minimal: bool = False,
+    full: bool = False,
+    lang: Language = Lang,
+):
+    locale = get_locale(lang)
+    offers, ranked = filtered_offers(
+        locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
+        organization_id=organization_id, postcode=postcode, proximity=proximity,
+        modified_after=modified_after,
+    )
+    total, items = paginate_offers(offers, ranked, page, per_page)
+    mapper = hsds.HsdsMapper(locale, request)
+    if minimal:
+        contents = [{"id": str(offer.translation_key),
+                     "last_modified": offer.last_published_at.isoformat()} for offer in items]
+    elif full:
+        contents = [mapper.service(offer) for offer in items]
+    else:
+        contents = [mapper.service_summary(offer) for offer in items]
+    return page_of(total, page, per_page, contents)
+
+
+def get_offer(locale, service_id, kind="service"):
+    key = as_uuid(service_id)
+    offer = hsds.live_offers(locale).filter(translation_key=key).first() if key else None
+    if offer is None:
+        raise Http404(f"No {kind} with id '{service_id}' in language '{locale.language_code}'.")
+    return offer
+
+
+@api.get("/services/{id}", **spec_operation("/services/{id}", "getFullyNestedServiceById"))
+def service_detail(request, id: str, lang: Language = Lang):  # noqa: A002 (HSDS name)
+    locale = get_locale(lang)
+    return hsds.HsdsMapper(locale, request).service(get_offer(locale, id))
+
+
+@api.get("/service_at_locations",
+         **spec_operation("/service_at_locations", "getPaginatedListOfServiceAtLocation"))
+def list_service_at_locations(
+    request,
+    search: str | None = None,
+    page: int = Page,
+    per_page: int = PerPage,
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
+    proximity: float | None = Query(None, gt=0, le=500,
+                                    description="Kilometres from the postcode's centre."),
+    modified_after: datetime | None = None,
+    full: bool = False,
+    lang: Language = Lang,
+):
+    locale = get_locale(lang)
+    offers, ranked = filtered_offers(
+        locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
+        organization_id=organization_id, postcode=postcode, proximity=proximity,
+        modified_after=modified_after,
+    )
+    total, items = paginate_offers(offers, ranked, page, per_page)
+    mapper = hsds.HsdsMapper(locale, request)
+    contents = [mapper.service_at_location(offer, with_service=full) for offer in items]
+    return page_of(total, page, per_page, contents)
+
+
+@api.get("/service_at_locations/{id}",
+         **spec_operation("/service_at_locations/{id}", "getServiceAtLocationWithNestedDataById"))
+def service_at_location_detail(request, id: str, lang: Language = Lang):  # noqa: A002
+    locale = get_locale(lang)
+    key = as_uuid(id)
+    service_key = hsds.service_key_of_service_at_location(key) if key else None
+    offer = get_offer(locale, service_key or id, kind="service_at_location")
+    return hsds.HsdsMapper(locale, request).service_at_location(offer, with_service=True)
+
+
+@api.get("/organizations",
+         **spec_operation("/organizations", "getPaginatedListOfOrganizations"))
+def list_organizations(request, search: str | None = None, page: int = Page,
+                       per_page: int = PerPage, lang: Language = Lang):
+    locale = get_locale(lang)
+    pages = hsds.live_organisations(locale).order_by("pk")
+    if search and search.strip():
+        pages = pages.filter(title__icontains=search.strip())
+    start = (page - 1) * per_page
+    total = pages.count()
+    mapper = hsds.HsdsMapper(locale, request)
+    items = pages[start:start + per_page].specific()
+    contents = [mapper.organization(item) for item in items]
+    return page_of(total, page, per_page, contents)
+
+
+@api.get("/organizations/{id}",
+         **spec_operation("/organizations/{id}", "getOrganizationById"))
+def organization_detail(request, id: str, lang: Language = Lang):  # noqa: A002
+    locale = get_locale(lang)
+    key = as_uuid(id)
+    page = hsds.live_organisations(locale).filter(translation_key=key).specific().first() \
+        if key else None
+    if page is None:
+        raise Http404(f"No organization with id '{id}' in language '{lang}'.")
+    responsible = Q(organisation=page) if not isinstance(page, RegionalCentrePage) else Q(
+        centre=page) | Q(organisation=page.pk)
+    services = [
+        {"id": str(key), "name": title, "status": "active", "organization_id": str(
+            page.translation_key)}
+        for key, title in hsds.live_offers(locale).filter(responsible).order_by("pk")
+        .values_list("translation_key", "title")
+    ]
+    return hsds.HsdsMapper(locale, request).organization(page, services=services)
+
+
+@api.get("/taxonomies", **spec_operation("/taxonomies", "getPaginatedListOfTaxonomies"))
+def list_taxonomies(request, page: int = Page, per_page: int = PerPage, lang: Language = Lang):
+    taxonomies = hsds.HsdsMapper(get_locale(lang)).taxonomies()
+    start = (page - 1) * per_page
+    return page_of(len(taxonomies), page, per_page, taxonomies[start:start + per_page])
+
+
+@api.get("/taxonomies/{id}", **spec_operation("/taxonomies/{id}", "getTaxonomyById"))
+def taxonomy_detail(request, id: str, lang: Language = Lang):  # noqa: A002
+    name = hsds.taxonomy_name_for_id(id)
+    if name is None:
+        raise Http404(f"No taxonomy with id '{id}'.")
+    return hsds.HsdsMapper(get_locale(lang)).taxonomy(name)
+
+
+@api.get("/taxonomy_terms",
+         **spec_operation("/taxonomy_terms", "getPaginatedListOfTaxonomyTerms"))
+def list_taxonomy_terms(
+    request,
+    search: str | None = None,
+    page: int = Page,
+    per_page: int = PerPage,
+    taxonomy_id: str | None = None,
+    top_only: bool = False,
+    parent_id: str | None = None,
+    lang: Language = Lang,
+):
+    locale = get_locale(lang)
+    mapper = hsds.HsdsMapper(locale, request)
+    taxonomy = hsds.taxonomy_name_for_id(taxonomy_id) if taxonomy_id else None
+    if taxonomy_id and taxonomy is None:
+        return page_of(0, page, per_page, [])
+    terms = []
+    if taxonomy in (None, hsds.TOPIC_TAXONOMY):
+        topics = Topic.objects.filter(locale=locale).select_related("parent").order_by("name")
+        if top_only:
+            topics = topics.filter(parent__isnull=True)
+        if parent_id:
+            parent_key = as_uuid(parent_id)
+            topics = topics.filter(parent__translation_key=parent_key) if parent_key \
+                else topics.none()
+        if search and search.strip():
+            topics = topics.filter(Q(name__icontains=search) | Q(synonyms__icontains=search))
+        terms += [mapper.topic_term(topic) for topic in topics]
+    if taxonomy != hsds.TOPIC_TAXONOMY and not parent_id:
+        enum_terms = mapper.enum_terms(taxonomy)
+        if search and search.strip():
+            enum_terms = [term for term in enum_terms if search.lower() in term["name"].lower()]
+        terms += enum_terms
+    start = (page - 1) * per_page
+    return page_of(len(terms), page, per_page, terms[start:start + per_page])
+
+
+@api.get("/taxonomy_terms/{id}",
+         **spec_operation("/taxonomy_terms/{id}", "getTaxonomyTermById"))
+def taxonomy_term_detail(request, id: str, lang: Language = Lang):  # noqa: A002
+    mapper = hsds.HsdsMapper(get_locale(lang), request)
+    key = as_uuid(id)
+    topic = Topic.objects.filter(translation_key=key).select_related("parent").first() \
+        if key else None
+    if topic is not None:
+        return mapper.topic_term(topic)
+    for term in mapper.enum_terms():
+        if term["id"] == id:
+            return term
+    raise Http404(f"No taxonomy term with id '{id}'.")
