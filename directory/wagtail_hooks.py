@@ -1,3 +1,4 @@
 """Admin integration. Each feature registers its hooks in a module of its own, imported here
 because Wagtail loads only `wagtail_hooks` modules."""
+from . import admin_hooks  # noqa: F401  (report, permissions)
 from .admin_import import register_import_menu_item  # noqa: F401  (Settings > Directory import)
