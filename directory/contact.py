@@ -125,7 +125,7 @@ def contact_page_and_centre(page_id):
 
 
 def form_context(page, centre, form):
-    return {"contact_page": page, "centre": centre, "form": form,
+    return {"contact_page": page, "centre": centre.localized, "form": form,
             "retention_days": settings.DIRECTORY_CONTACT_RETENTION_DAYS}
 
 
@@ -233,4 +233,4 @@ def contact(request, page_id):
 def contact_sent(request, page_id):
     page, centre = contact_page_and_centre(page_id)
     return render(request, "directory/contact_sent.html",
-                  {"contact_page": page, "centre": centre})
+                  {"contact_page": page, "centre": centre.localized})

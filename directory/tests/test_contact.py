@@ -18,6 +18,7 @@ from directory.tests.factories import (
     SelfHelpGroupPageFactory,
     make_directory,
 )
+from directory.tests.test_visibility import draft_group
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +211,7 @@ def test_one_address_can_send_only_a_few_messages_per_hour(client, tree):
 
 
 def test_no_contact_form_for_drafts_or_offers_without_a_centre(client, tree):
-    draft = SelfHelpGroupPageFactory(parent=tree["centre"], live=False)
+    draft = draft_group(tree["centre"], "Entwurf", "entwurf")
     online = OnlineOfferPageFactory(parent=tree["league"])
     for page in [draft, online, tree["league"], tree["index"]]:
         assert client.get(contact_url(page)).status_code == 404
