@@ -130,6 +130,13 @@ def form_context(page, centre, form):
 
 
 def client_ip(request):
+    """The visitor's address. Behind a reverse proxy every request comes from the proxy, so
+    settings.DIRECTORY_CONTACT_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR") names the header
+    the proxy sets; its last entry is the one the proxy itself saw, so it cannot be forged."""
+    header = getattr(settings, "DIRECTORY_CONTACT_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    if forwarded:
+        return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

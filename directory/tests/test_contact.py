@@ -210,6 +210,18 @@ def test_one_address_can_send_only_a_few_messages_per_hour(client, tree):
     assert other_visitor.status_code == 302
 
 
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, tree, settings):
+    settings.DIRECTORY_CONTACT_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    for number in range(RATE_LIMIT):
+        client.post(contact_url(tree["group"]), form_data(tree["group"]),
+                    HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 198.51.100.7")  # first part forged
+    limited = client.post(contact_url(tree["group"]), form_data(tree["group"]),
+                          HTTP_X_FORWARDED_FOR="1.2.3.99, 198.51.100.7")
+    other_visitor = client.post(contact_url(tree["group"]), form_data(tree["group"]),
+                                HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert (limited.status_code, other_visitor.status_code) == (429, 302)
+
+
 def test_no_contact_form_for_drafts_or_offers_without_a_centre(client, tree):
     draft = draft_group(tree["centre"], "Entwurf", "entwurf")
     online = OnlineOfferPageFactory(parent=tree["league"])
