@@ -8,6 +8,7 @@ Only live, public, unexpired pages are ever mapped: `live_offers()` is the one p
 decides what other systems may see.
 """
 
+import functools
 import re
 import uuid
 from html import unescape
@@ -57,6 +58,7 @@ TAXONOMY_DESCRIPTIONS = {
 }
 
 
+@functools.lru_cache(maxsize=100_000)
 def stable_id(*parts):
     return str(uuid.uuid5(ID_NAMESPACE, ":".join(str(part) for part in parts)))
 
@@ -161,6 +163,7 @@ class HsdsMapper:
         self.locale = locale
         self.request = request
         self._topics = None
+        self._labels = {}
 
     @property
     def topics_by_key(self):
@@ -173,8 +176,12 @@ class HsdsMapper:
         return self.topics_by_key.get(topic.translation_key, topic)
 
     def label(self, choices, value):
-        with translation.override(self.locale.language_code):
-            return str(choices(value).label) if value in choices.values else value
+        key = (choices, value)
+        if key not in self._labels:
+            with translation.override(self.locale.language_code):
+                self._labels[key] = str(choices(value).label) if value in choices.values \
+                    else value
+        return self._labels[key]
 
     # Taxonomies
 
@@ -429,8 +436,11 @@ class HsdsMapper:
         return _clean(data)
 
     def label_of(self, centre):
-        with translation.override(self.locale.language_code):
-            return str(RegionalCentrePage._meta.verbose_name)
+        key = ("centre", None)
+        if key not in self._labels:
+            with translation.override(self.locale.language_code):
+                self._labels[key] = str(RegionalCentrePage._meta.verbose_name)
+        return self._labels[key]
 
     def _language_name(self, language):
         return getattr(language, f"name_{self.locale.language_code}", "") or language.name_de

@@ -652,6 +652,9 @@ class DirectoryImporter:
     # writing
 
     def write(self, plan):
+        if plan.existing is None and plan.source is None:  # translated earlier in this file?
+            plan.source = OfferPage.objects.filter(
+                external_id=plan.record.values["external_id"]).exclude(locale=plan.locale).first()
         if plan.existing is not None:
             page = plan.existing.specific
         elif plan.source is not None:

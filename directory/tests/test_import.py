@@ -303,3 +303,21 @@ def test_admin_upload_needs_add_permission_on_the_directory(directory, client,
     assert response.status_code == 403
     assert titles() == []
     assert "directory-import" not in client.get("/admin/").content.decode()
+
+
+def test_a_row_in_another_language_becomes_a_translation(directory, tmp_path):
+    from wagtail.models import Locale
+
+    from home.translation import translate
+
+    fr = Locale.objects.get(language_code="fr")
+    for page in [directory["home"], directory["index"], directory["centre"]]:
+        translate(page, fr, {})
+    rows = [group_row(1), group_row(1, language="fr", title="Groupe 1")]
+    out, _, error = run_import(write_csv(tmp_path / "offers.csv", rows))
+    assert error is None, out
+    german, french = (SelfHelpGroupPage.objects.get(external_id="G-1", locale__language_code=code)
+                      for code in ("de", "fr"))
+    assert french.title == "Groupe 1" and french.live
+    assert french.translation_key == german.translation_key
+    assert french.get_parent().locale == fr
