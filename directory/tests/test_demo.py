@@ -1,0 +1,112 @@
+"""The demo directory that `make run` shows newcomers. Loading it takes about a minute, so
+the module loads it once (twice, for idempotence) inside a transaction rolled back at the end."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, Translation
+
+from directory.models import (
+    Canton,
+    DirectoryIndexPage,
+    OnlineOfferPage,
+    SelfHelpGroupPage,
+    Topic,
+)
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "live pages": Page.objects.live().count(),
+        "topics": Topic.objects.count(),
+        "translations": Translation.objects.count(),
+        "string translations": StringTranslation.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo")
+        first = _counts()
+        call_command("load_demo")
+        second = _counts()
+        yield {"first": first, "second": second}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def test_loading_the_demo_twice_creates_nothing_new(demo_db):
+    assert demo_db["second"] == demo_db["first"]
+
+
+def test_centres_serve_all_26_cantons(demo_db):
+    served = Canton.objects.filter(centres__locale__language_code="de").distinct()
+    assert served.count() == Canton.objects.count() == 26
+
+
+def test_demo_has_enough_groups_offers_and_topics(demo_db):
+    german = {"locale__language_code": "de"}
+    assert SelfHelpGroupPage.objects.live().filter(**german).count() >= 250
+    assert OnlineOfferPage.objects.live().filter(**german).count() >= 35
+    assert Topic.objects.filter(**german).count() >= 35
+    assert Topic.objects.filter(**german, parent__isnull=False).exists()
+
+
+def test_every_group_has_a_centre_and_topics(demo_db):
+    groups = SelfHelpGroupPage.objects.filter(locale__language_code="de")
+    assert not groups.filter(centre__isnull=True).exists()
+    assert not groups.filter(topics__isnull=True).exists()
+
+
+def test_groups_speak_the_language_of_their_region(demo_db):
+    geneva = SelfHelpGroupPage.objects.filter(canton__code="GE", locale__language_code="de")
+    ticino = SelfHelpGroupPage.objects.filter(canton__code="TI", locale__language_code="de")
+    assert geneva.exists() and ticino.exists()
+    assert all(group.languages.filter(code="fr").exists() for group in geneva)
+    assert all(group.languages.filter(code="it").exists() for group in ticino)
+
+
+def test_every_page_is_translated_to_french_and_italian_and_live(demo_db):
+    index = DirectoryIndexPage.objects.get(locale__language_code="de")
+    german = Page.objects.descendant_of(index, inclusive=True)
+    for language in ("fr", "it"):
+        translations = Page.objects.filter(
+            locale__language_code=language,
+            translation_key__in=german.values("translation_key"),
+        )
+        assert translations.live().count() == german.count()
+
+
+def test_translated_pages_have_translated_texts(demo_db, client):
+    group = SelfHelpGroupPage.objects.filter(
+        locale__language_code="de", title__startswith="Selbsthilfegruppe Depression"
+    ).first()
+    french = group.get_translation(Locale.objects.get(language_code="fr"))
+    italian = group.get_translation(Locale.objects.get(language_code="it"))
+    assert french.title.startswith("Groupe d'entraide Dépression")
+    assert italian.title.startswith("Gruppo di auto-aiuto Depressione")
+    assert "du mois" in french.schedule or french.schedule.startswith("tous les")
+    response = client.get(french.url)
+    assert response.status_code == 200
+    assert "Groupe d&#x27;entraide Dépression" in response.text
+
+
+def test_directory_pages_have_their_language_slugs(demo_db, client):
+    for language, slug in (("de", "selbsthilfe"), ("fr", "entraide"), ("it", "auto-aiuto")):
+        index = DirectoryIndexPage.objects.get(locale__language_code=language)
+        assert index.slug == slug
+        assert client.get(f"/{language}/{slug}/").status_code == 200
+
+
+def test_topics_keep_synonyms_per_language(demo_db):
+    assert "Abhängigkeit" in Topic.objects.get(slug="sucht", locale__language_code="de").synonyms
+    assert "tumeur" in Topic.objects.get(slug="krebs", locale__language_code="fr").synonyms
+    alcohol = Topic.objects.get(slug="alkohol", locale__language_code="it")
+    assert alcohol.parent.name == "Dipendenza"
