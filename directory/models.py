@@ -488,6 +488,7 @@ class SelfHelpGroupPage(PlaceMixin, OfferPage):
     class Meta:
         verbose_name = _("self-help group")
         verbose_name_plural = _("self-help groups")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="group_coordinates")]
 
     def clean(self):
         super().clean()

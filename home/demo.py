@@ -1,6 +1,8 @@
 """Demo content for the home app: a trilingual home page and a few editorial pages.
 Idempotent: running it again finds what exists and creates only what is missing."""
 
+import uuid
+
 from wagtail.models import Page, Site
 
 from .models import ContentPage, HomePage
@@ -149,7 +151,12 @@ def _add_teasers(home, pages):
             "value": {
                 "heading": "So hilft Selbsthilfe",
                 "teasers": [
-                    {"title": page.title, "text": text, "page": page.pk, "url": "", "image": None}
+                    {
+                        "type": "item",
+                        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"teaser-{page.slug}")),
+                        "value": {"title": page.title, "text": text, "page": page.pk,
+                                  "url": "", "image": None},
+                    }
                     for page, text in zip(pages, teaser_texts, strict=True)
                 ],
             },

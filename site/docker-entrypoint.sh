@@ -2,6 +2,7 @@
 # Production container start: apply migrations, then serve with gunicorn.
 set -eu
 python manage.py migrate --noinput
+python manage.py createcachetable
 exec gunicorn entraide.wsgi:application \
     --bind "0.0.0.0:${PORT:-8000}" \
     --workers "${GUNICORN_WORKERS:-3}" \

@@ -93,9 +93,9 @@ def test_make_run_path_serves_the_demo_on_sqlite_and_database_search(tmp_path):
             status, body = _get(f"{base}/{language}/")
             assert status == 200
             assert greeting in body
-        status, body = _get(f"{base}/de/search/?q=Selbsthilfe")
+        status, body = _get(f"{base}/de/search/?q=Laufenstrasse")
         assert status == 200
-        assert "Was ist Selbsthilfe?" in body
+        assert "Über uns" in body
     finally:
         server.terminate()
         server.wait(timeout=10)

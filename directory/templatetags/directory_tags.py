@@ -42,7 +42,9 @@ def facet_checkboxes(filterset, name, counts=None):
 
 @register.simple_tag
 def contact_url_for(page):
-    """The contact form for an offer or a centre, when the contact feature is installed."""
+    """The contact form for an offer (through its centre) or a centre."""
+    if getattr(page, "contact_centre", page) is None:
+        return ""
     try:
         return reverse("directory:contact", args=[page.pk])
     except NoReverseMatch:

@@ -71,18 +71,28 @@ class RegionalCentrePageFactory(wagtail_factories.PageFactory):
         model = RegionalCentrePage
 
 
+def _save_keeping_state(page):
+    revision = page.save_revision()
+    if page.live:
+        revision.publish()
+    else:
+        page.save()  # a draft keeps its relations on the page row too, as the admin does
+
+
 class OfferFactoryMixin(factory.Factory):
+    """Sets the many-to-many fields after creation; a draft (live=False) stays a draft."""
+
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
-            self.save_revision().publish()
+            _save_keeping_state(self)
 
     @factory.post_generation
     def languages(self, create, extracted, **kwargs):
         if create:
             self.languages.set(extracted or [language("de")])
-            self.save_revision().publish()
+            _save_keeping_state(self)
 
 
 class SelfHelpGroupPageFactory(OfferFactoryMixin, wagtail_factories.PageFactory):

@@ -9,9 +9,12 @@ pytestmark = pytest.mark.django_db
 def _counts():
     from wagtail_localize.models import StringTranslation, Translation
 
+    from home.models import ContentPage, HomePage
+
     return {
         "pages": Page.objects.count(),
         "live pages": Page.objects.live().count(),
+        "home and content pages": HomePage.objects.live().count() + ContentPage.objects.live().count(),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
     }
@@ -22,7 +25,7 @@ def test_load_demo_twice_gives_the_same_counts():
     first = _counts()
     call_command("load_demo")
     assert _counts() == first
-    assert first["live pages"] == 1 + 3 * 3  # root + home and two pages in de, fr, it
+    assert first["home and content pages"] == 3 * 3  # home and two pages in de, fr, it
 
 
 def test_demo_home_page_answers_in_three_languages(client):
@@ -41,3 +44,10 @@ def test_ensure_admin_creates_a_superuser_once(tmp_path, settings, capsys, monke
     call_command("ensure_admin")
     assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
     assert capsys.readouterr().out.count(f"admin / {password}") == 2
+
+
+def test_demo_teasers_link_to_pages_in_the_visitor_language(client):
+    call_command("load_demo")
+    response = client.get("/fr/")
+    assert 'href="/fr/qu-est-ce-que-l-entraide/"' in response.text
+    assert "Qu&#x27;est-ce que l&#x27;entraide ?" in response.text

@@ -37,3 +37,15 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# The contact form's rate limit must see the visitor, not the proxy, and count across
+# all gunicorn workers: a cache table in the database (created by the entrypoint).
+DIRECTORY_CONTACT_CLIENT_IP_HEADER = os.environ.get(
+    "DIRECTORY_CONTACT_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR"
+)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "entraide_cache",
+    }
+}
