@@ -14,7 +14,9 @@ def _counts():
     return {
         "pages": Page.objects.count(),
         "live pages": Page.objects.live().count(),
-        "home and content pages": HomePage.objects.live().count() + ContentPage.objects.live().count(),
+        "home and content pages": (
+            HomePage.objects.live().count() + ContentPage.objects.live().count()
+        ),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
     }
