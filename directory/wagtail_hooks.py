@@ -2,3 +2,4 @@
 because Wagtail loads only `wagtail_hooks` modules."""
 from . import admin_hooks  # noqa: F401  (report, permissions)
 from .admin_import import register_import_menu_item  # noqa: F401  (Settings > Directory import)
+from .admin_messages import register_contact_messages  # noqa: F401  (Contact messages)
