@@ -1,0 +1,111 @@
+"""Making sense of what visitors type, the same way on every search backend: spelling
+mistakes are corrected against the directory's own vocabulary, and editor-maintained topic
+synonyms widen the query ("Abhängigkeit" also searches "Sucht")."""
+
+import difflib
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from directory.models import Canton, Locality, Topic
+
+VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
+VOCABULARY_TIMEOUT = 15 * 60
+MIN_WORD_LENGTH_TO_CORRECT = 4
+
+
+def fold(text):
+    """Lower case without accents: "Épilepsie" -> "epilepsie"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words_of(text):
+    return [word for word in "".join(
+        ch if ch.isalnum() else " " for ch in text).split() if word]
+
+
+def vocabulary():
+    """Folded word -> its usual spelling, from topics (all languages), synonyms and places."""
+    cached = cache.get(VOCABULARY_CACHE_KEY)
+    if cached is not None:
+        return cached
+    words = {}
+    for name, synonyms in Topic.objects.values_list("name", "synonyms"):
+        for word in words_of(name) + words_of(synonyms):
+            words.setdefault(fold(word), word)
+    for name in Locality.objects.values_list("name", flat=True).distinct():
+        for word in words_of(name):
+            words.setdefault(fold(word), word)
+    for canton in Canton.objects.all():
+        for name in (canton.name_de, canton.name_fr, canton.name_it):
+            for word in words_of(name):
+                words.setdefault(fold(word), word)
+    cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_TIMEOUT)
+    return words
+
+
+def forget_vocabulary(**kwargs):
+    cache.delete(VOCABULARY_CACHE_KEY)
+
+
+def correct(word, known):
+    folded = fold(word)
+    if folded in known:
+        return known[folded]  # "zurich" -> "Zürich": the backend may not fold accents
+    if len(folded) < MIN_WORD_LENGTH_TO_CORRECT or folded.isdigit():
+        return word
+    matches = difflib.get_close_matches(folded, known.keys(), n=1, cutoff=0.8)
+    return known[matches[0]] if matches else word
+
+
+@dataclass
+class UnderstoodQuery:
+    text: str
+    corrected: str = ""
+    synonyms: list = field(default_factory=list)  # (topic name, synonym used in the query)
+
+    @property
+    def best_text(self):
+        return self.corrected or self.text
+
+    def alternatives(self):
+        """The query with each synonym replaced by its topic's name."""
+        texts = []
+        for topic_name, synonym in self.synonyms:
+            words = words_of(self.best_text)
+            synonym_words = {fold(word) for word in words_of(synonym)}
+            rest = [word for word in words if fold(word) not in synonym_words]
+            texts.append(" ".join([topic_name, *rest]))
+        return texts
+
+    @property
+    def was_corrected(self):
+        return bool(self.corrected) and fold(self.corrected) != fold(self.text)
+
+
+def topic_names_for_synonyms(words, locale):
+    """Topics (in the visitor's language) named by a synonym in the query, with the words
+    that named them: [("Sucht", "Abhängigkeit"), ...]."""
+    folded_text = f" {' '.join(fold(word) for word in words)} "
+    found = []
+    for topic in Topic.objects.filter(locale=locale).only("name", "synonyms"):
+        for synonym in topic.synonym_list:
+            folded = " ".join(fold(word) for word in words_of(synonym))
+            if folded and f" {folded} " in folded_text and fold(topic.name) not in folded_text:
+                found.append((topic.name, synonym))
+                break
+    return found
+
+
+def understand(text, locale):
+    known = vocabulary()
+    words = words_of(text)
+    corrected_words = [correct(word, known) for word in words]
+    corrected = " ".join(corrected_words)
+    return UnderstoodQuery(
+        text=text,
+        corrected=corrected if corrected_words != words else "",
+        synonyms=topic_names_for_synonyms(corrected_words, locale),
+    )
