@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
-from directory.models import OfferPage
+from directory.models import OfferPage, Topic
 from directory.tests.factories import (
     OnlineOfferPageFactory,
     SelfHelpGroupPageFactory,
@@ -141,3 +141,11 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(client, directory,
     response = search(client, "Depression")
     assert "Depression Bern" in titles(response)
     assert "Search is limited right now" in response.text
+
+
+def test_a_new_synonym_is_understood_at_once_even_misspelt(client, directory):
+    assert titles(search(client, "Kumer")) == []  # and the spelling vocabulary is cached
+    depression = Topic.objects.get(slug="depression")
+    depression.synonyms += ", Kummer"
+    depression.save()
+    assert "Depression Bern" in titles(search(client, "Kumer"))
