@@ -9,7 +9,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-deps node-deps lint migrate demo clean lock
+.PHONY: run test install install-dev system-deps node-deps lint migrate demo clean lock bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -59,6 +59,11 @@ node-deps: node_modules/.installed
 
 test: install-dev system-deps node-deps
 	$(BIN)/python -m tests.run $(PYTEST_ARGS)
+
+# Directory speed on a throwaway PostgreSQL: 10,000 and 100,000 entries (BENCH_SIZES=10000
+# for a quick run); prints a table and writes bench/results/directory.json.
+bench: install-dev system-deps
+	$(BIN)/python bench/bench_directory.py
 
 lint: install-dev node-deps
 	$(BIN)/ruff check .

@@ -1,0 +1,240 @@
+"""Synthetic directory entries for benchmarks: N live self-help groups and online offers,
+bulk-inserted below one benchmark centre per canton with treebeard-correct paths.
+
+No revisions and no translations (German only), but real live pages: they have url paths,
+content types, topics, languages and places, and are in the search index, so the site and
+the API treat them like entries made in the admin.
+
+    python bench/generate_directory.py 10000   # needs DATABASE_URL; run from the repository
+"""
+
+import datetime
+import random
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_PREFIX = "bench:"
+CHUNK = 2000
+
+
+def setup_django():
+    import os
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entraide.settings.test")
+    import django
+
+    django.setup()
+
+
+def bench_centres(index):
+    """One centre per canton (created the ordinary way, once)."""
+    from directory.bulk import publish_new_page
+    from directory.models import Canton, Locality, RegionalCentrePage
+
+    centres = {page.external_id: page for page in RegionalCentrePage.objects.child_of(index)
+               .filter(external_id__startswith=BENCH_PREFIX)}
+    for canton in Canton.objects.order_by("code"):
+        external_id = f"{BENCH_PREFIX}centre:{canton.code}"
+        if external_id in centres:
+            continue
+        locality = Locality.objects.filter(canton=canton).order_by("postal_code").first()
+        centre = RegionalCentrePage(
+            title=f"Benchmark-Zentrum {canton.code}", slug=f"bench-{canton.code.lower()}",
+            external_id=external_id, locality=locality, email="bench@example.ch",
+        )
+        centre.cantons_served.set([canton])
+        index.add_child(instance=centre)
+        publish_new_page(centre)
+        centres[external_id] = centre
+    return list(centres.values())
+
+
+def directory_index():
+    """The German directory page (the home demo and a directory page are made if missing)."""
+    from wagtail.models import Locale
+
+    from directory.bulk import publish_new_page
+    from directory.models import DirectoryIndexPage
+    from home import demo as home_demo
+    from home.models import HomePage
+
+    locale = Locale.get_default()
+    index = DirectoryIndexPage.objects.filter(locale=locale).first()
+    if index:
+        return index
+    home = HomePage.objects.filter(locale=locale, depth=2).first()
+    if home is None:
+        home_demo.load()
+        home = HomePage.objects.get(locale=locale, depth=2)
+    index = home.add_child(instance=DirectoryIndexPage(title="Selbsthilfe finden",
+                                                       slug="selbsthilfe"))
+    publish_new_page(index)
+    return index
+
+
+def topics_for_bench():
+    from wagtail.models import Locale
+
+    from directory.models import Topic
+
+    topics = list(Topic.objects.filter(locale=Locale.get_default()).order_by("pk"))
+    if not topics:
+        for number, name in enumerate(["Depression", "Sucht", "Krebs", "Diabetes", "Trauer"]):
+            topics.append(Topic.objects.create(name=name, slug=name.lower(),
+                                               external_id=f"{BENCH_PREFIX}topic:{number}"))
+    return topics
+
+
+def _insert_local_rows(model, objects):
+    """INSERT the columns `model` itself declares (one table of a multi-table page model);
+    QuerySet.bulk_create refuses multi-table inheritance."""
+    from django.db import connection
+    from django.db.models.sql import InsertQuery
+
+    query = InsertQuery(model)
+    query.insert_values(model._meta.local_concrete_fields, objects)
+    query.get_compiler(connection=connection).execute_sql()
+
+
+def generate(count, seed=1):
+    """Add `count` live offers (90 % groups, 10 % online offers); returns their page ids."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from directory.bulk import index_objects
+    from directory.models import (
+        Language,
+        Locality,
+        OfferPage,
+        OnlineOfferPage,
+        SelfHelpGroupPage,
+    )
+
+    rng = random.Random(seed)
+    with transaction.atomic():
+        index = directory_index()
+        centres = bench_centres(index)
+        topics = topics_for_bench()
+        languages = list(Language.objects.filter(code__in=["de", "fr", "it"]))
+        localities = {centre.pk: list(Locality.objects.filter(canton_id=centre.canton_id))
+                      for centre in centres}
+        types = {model: ContentType.objects.get_for_model(model)
+                 for model in (SelfHelpGroupPage, OnlineOfferPage)}
+        now = timezone.now()
+        start = OfferPage.objects.filter(external_id__startswith=BENCH_PREFIX).count()
+        created = {SelfHelpGroupPage: [], OnlineOfferPage: []}
+        for chunk_start in range(start, start + count, CHUNK):
+            numbers = range(chunk_start, min(chunk_start + CHUNK, start + count))
+            offers = [_offer(rng, number, centres, localities, now) for number in numbers]
+            _place_in_tree(offers, types)
+            Page.objects.bulk_create([Page(**_page_columns(offer)) for offer in offers])
+            ids = dict(Page.objects.filter(
+                url_path__in=[offer.url_path for offer in offers]).values_list("url_path", "id"))
+            for offer in offers:
+                offer.id = offer.page_ptr_id = offer.offerpage_ptr_id = ids[offer.url_path]
+            _insert_local_rows(OfferPage, offers)
+            for model in (SelfHelpGroupPage, OnlineOfferPage):
+                rows = [offer for offer in offers if type(offer) is model]
+                if rows:
+                    _insert_local_rows(model, rows)
+                    created[model] += [offer.id for offer in rows]
+            _relations(rng, offers, topics, languages)
+        for centre in centres:
+            Page.objects.filter(pk=centre.pk).update(
+                numchild=Page.objects.child_of(centre).count())
+        for model, pks in created.items():
+            index_objects(model, pks)
+    return [pk for pks in created.values() for pk in pks]
+
+
+def _offer(rng, number, centres, localities, now):
+    from directory.models import OnlineOfferPage, SelfHelpGroupPage
+
+    centre = centres[number % len(centres)]
+    common = {
+        "title": f"Benchmark-Gruppe {number} {rng.choice(WORDS)} {rng.choice(WORDS)}",
+        "slug": f"bench-{number}",
+        "summary": " ".join(rng.choice(WORDS) for _ in range(12)),
+        "description": "<p>" + " ".join(rng.choice(WORDS) for _ in range(40)) + "</p>",
+        "external_id": f"{BENCH_PREFIX}offer:{number}",
+        "centre_id": centre.pk,
+        "locale_id": centre.locale_id,
+        "target_group": rng.choice(["affected", "relatives", "both"]),
+        "last_verified": datetime.date.today(),
+        "live": True, "has_unpublished_changes": False,
+        "first_published_at": now, "last_published_at": now,
+        "translation_key": uuid.uuid4(),
+    }
+    if number % 10 == 9:
+        return OnlineOfferPage(**common, offer_format="online", online_kind="forum",
+                               platform_url="https://forum.example.ch/")
+    locality = rng.choice(localities[centre.pk])
+    return SelfHelpGroupPage(
+        **common, offer_format=rng.choice(["in_person", "in_person", "hybrid"]),
+        locality_id=locality.pk, canton_id=locality.canton_id,
+        latitude=locality.latitude, longitude=locality.longitude,
+        schedule="jeden 2. Dienstag, 19:00", status="open",
+    )
+
+
+def _place_in_tree(offers, types):
+    """Treebeard paths, depth and url paths below each offer's centre."""
+    from wagtail.models import Page
+
+    parents = {}  # centre id -> [centre page, step of its last child]
+    for offer in offers:
+        if offer.centre_id not in parents:
+            parent = Page.objects.get(pk=offer.centre_id)
+            last = Page.objects.child_of(parent).order_by("-path").first()
+            parents[parent.pk] = [parent, Page._str2int(last.path[-Page.steplen:]) if last
+                                  else 0]
+        parent, last_step = parents[offer.centre_id]
+        parents[parent.pk][1] = last_step + 1
+        offer.path = Page._get_path(parent.path, parent.depth + 1, last_step + 1)
+        offer.depth = parent.depth + 1
+        offer.url_path = f"{parent.url_path}{offer.slug}/"
+        offer.draft_title = offer.title
+        offer.content_type = types[type(offer)]
+
+
+def _page_columns(offer):
+    from wagtail.models import Page
+
+    return {field.attname: getattr(offer, field.attname)
+            for field in Page._meta.concrete_fields if field.attname != "id"}
+
+
+def _relations(rng, offers, topics, languages):
+    from directory.models import OfferPage
+
+    topic_through = OfferPage.topics.through
+    language_through = OfferPage.languages.through
+    topic_through.objects.bulk_create([
+        topic_through(offerpage_id=offer.id, topic_id=topic.pk)
+        for offer in offers for topic in rng.sample(topics, min(2, len(topics)))
+    ])
+    language_through.objects.bulk_create([
+        language_through(offerpage_id=offer.id, language_id=rng.choice(languages).pk)
+        for offer in offers
+    ])
+
+
+WORDS = [
+    "Austausch", "Begegnung", "Unterstützung", "Gespräch", "Erfahrung", "Alltag", "Familie",
+    "Angehörige", "Hoffnung", "Depression", "Sucht", "Krebs", "Diabetes", "Trauer", "Angst",
+    "Rheuma", "Epilepsie", "Burnout", "Einsamkeit", "Mut", "Kraft", "Gemeinschaft", "Vertrauen",
+    "Zuhören", "Zukunft", "Gesundheit", "Bewegung", "Ernährung", "Schlaf", "Arbeit",
+]
+
+
+if __name__ == "__main__":
+    setup_django()
+    total = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    started = __import__("time").monotonic()
+    made = generate(total)
+    print(f"{len(made)} offers in {__import__('time').monotonic() - started:.1f} s")
