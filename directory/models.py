@@ -128,6 +128,17 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def slugs_with_narrower(cls, slugs):
+        """The slugs and those of every topic below them: "Sucht" also means "Alkohol"."""
+        found = set(slugs)
+        frontier = found
+        while frontier:
+            frontier = set(cls.objects.filter(parent__slug__in=frontier)
+                           .values_list("slug", flat=True)) - found
+            found |= frontier
+        return found
+
     @property
     def synonym_list(self):
         return [word.strip() for word in self.synonyms.split(",") if word.strip()]

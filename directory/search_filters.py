@@ -71,7 +71,8 @@ class OfferFilter(django_filters.FilterSet):
         # by slug: translated offers may still point at the source language's topic
         if not topics:
             return queryset
-        return queryset.filter(topics__slug__in=[topic.slug for topic in topics]).distinct()
+        slugs = Topic.slugs_with_narrower(topic.slug for topic in topics)
+        return queryset.filter(topics__slug__in=slugs).distinct()
 
     def filter_target(self, queryset, name, value):
         # "both" offers welcome affected people and relatives alike
@@ -102,6 +103,19 @@ def facet_counts(filterset, base_queryset):
         rows = (queryset.order_by().values(lookup)
                 .annotate(n=Count("pk", distinct=True)).values_list(lookup, "n"))
         counts[facet] = {key: n for key, n in rows if key is not None}
+        if facet == "topic":
+            counts[facet].update(_broader_topic_counts(queryset))
+    return counts
+
+
+def _broader_topic_counts(queryset):
+    """A broader topic counts the offers filed under it or any narrower topic."""
+    counts = {}
+    broader = Topic.objects.filter(children__isnull=False).values_list("slug", flat=True)
+    for slug in set(broader):
+        slugs = Topic.slugs_with_narrower([slug])
+        counts[slug] = (queryset.filter(topics__slug__in=slugs).order_by()
+                        .values("pk").distinct().count())
     return counts
 
 

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage
+from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
     OfferFilter,
@@ -137,7 +137,9 @@ def related_offers(offer):
 
 def topic_offers(index_page, topic):
     return with_listing_data(
-        live_offers(index_page).filter(topics=topic).order_by("offer_format", "title")
+        live_offers(index_page)
+        .filter(topics__slug__in=Topic.slugs_with_narrower([topic.slug])).distinct()
+        .order_by("offer_format", "title")
     )
 
 

@@ -117,7 +117,9 @@ def test_bad_filter_values_answer_with_a_message_not_an_error(client, directory,
 
 def test_unknown_postal_code_is_explained(client, directory):
     response = client.get(directory["index"].url, {"near": "0000"})
-    assert "We do not know this postal code" in response.text
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find(id="near-error") is not None
+    assert soup.find(id="directory-near")["aria-describedby"] == "near-error"
 
 
 def test_group_page_links_centre_topics_organisation_and_related(client, directory):
@@ -149,3 +151,17 @@ def test_topic_page_lists_offers_of_all_types(client, directory):
 def test_organisation_page_lists_its_offers(client, directory):
     response = client.get(directory["league"].url)
     assert set(result_titles(response)) == {"Depression Bern", "Forum Depression"}
+
+
+def test_broader_topic_finds_offers_on_narrower_topics(client, directory):
+    addiction = TopicFactory(name="Sucht", slug="sucht")
+    alcohol = TopicFactory(name="Alkohol", slug="alkohol", parent=addiction)
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Alkohol Bern", slug="alk",
+                             topics=[alcohol])
+    response = client.get(directory["index"].url, {"topic": "sucht"})
+    assert result_titles(response) == ["Alkohol Bern"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    sucht_label = [label.text for label in soup.select(".checkbox-list label")
+                   if "Sucht" in label.text][0]
+    assert "(1)" in sucht_label
+    assert result_titles(client.get(directory["index"].url + "topic/sucht/")) == ["Alkohol Bern"]
