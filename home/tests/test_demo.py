@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page
 
+from home.demo import load as load_home_demo
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +33,7 @@ def test_load_demo_twice_gives_the_same_counts():
 
 
 def test_demo_home_page_answers_in_three_languages(client):
-    call_command("load_demo")
+    load_home_demo()
     for language, title in (("de", "Gemeinsam"), ("fr", "Ensemble"), ("it", "Insieme")):
         response = client.get(f"/{language}/")
         assert response.status_code == 200
@@ -49,7 +51,7 @@ def test_ensure_admin_creates_a_superuser_once(tmp_path, settings, capsys, monke
 
 
 def test_demo_teasers_link_to_pages_in_the_visitor_language(client):
-    call_command("load_demo")
+    load_home_demo()
     response = client.get("/fr/")
     assert 'href="/fr/qu-est-ce-que-l-entraide/"' in response.text
     assert "Qu&#x27;est-ce que l&#x27;entraide ?" in response.text
