@@ -24,10 +24,11 @@ def _counts():
     }
 
 
-def test_load_demo_twice_gives_the_same_counts():
-    call_command("load_demo")
+def test_home_demo_twice_gives_the_same_counts():
+    # the whole `load_demo` command twice: directory/tests/test_demo.py
+    load_home_demo()
     first = _counts()
-    call_command("load_demo")
+    load_home_demo()
     assert _counts() == first
     assert first["home and content pages"] == 3 * 3  # home and two pages in de, fr, it
 
