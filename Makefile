@@ -65,6 +65,17 @@ test: install-dev system-deps node-deps
 bench: install-dev system-deps
 	$(BIN)/python bench/bench_directory.py
 
+# Interface translations, for maintainers: collect the marked strings into
+# site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,
+# so `make run` and `make test` need no gettext tools; this target needs Debian's `gettext`.
+# Translate what is new or fuzzy in the three .po files, run it again, commit .po and .mo.
+.PHONY: messages
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "make messages needs gettext: apt-get install gettext"; exit 1; }
+	$(BIN)/python manage.py makemessages -l de -l fr -l it --add-location=file --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=static_collected --ignore=media
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
 lint: install-dev node-deps
 	$(BIN)/ruff check .
 	$(BIN)/hadolint Dockerfile

@@ -83,7 +83,7 @@ def test_message_is_stored_and_the_centre_is_told_by_email(client, tree):
     assert "Angehörige Bern" in email.subject
     assert "Ich möchte gern einmal vorbeikommen." in email.body
     thanks = client.get(response["Location"])
-    assert "Thank you, we received your message" in thanks.content.decode()
+    assert "Danke, wir haben Ihre Nachricht erhalten" in thanks.content.decode()
 
 
 def test_centre_page_can_be_contacted_directly(client, tree):
@@ -105,7 +105,7 @@ def test_failing_mail_server_loses_nothing_and_visitor_still_sees_success(
     response = client.post(contact_url(tree["group"]), form_data(tree["group"]), follow=True)
 
     assert response.status_code == 200
-    assert "Thank you, we received your message" in response.content.decode()
+    assert "Danke, wir haben Ihre Nachricht erhalten" in response.content.decode()
     message = ContactMessage.objects.get()
     assert message.message == "Ich möchte gern einmal vorbeikommen."
     assert message.notified_at is None
@@ -149,8 +149,8 @@ def test_honeypot_submission_is_dropped_silently(client, tree):
 
 
 @pytest.mark.parametrize("seconds_ago, error", [
-    (0, "That was very fast"),
-    (2 * 24 * 3600, "more than a day ago"),
+    (0, "Das ging sehr schnell"),
+    (2 * 24 * 3600, "vor mehr als einem Tag"),
 ])
 def test_too_fast_or_stale_forms_are_refused_with_a_clear_message(
     client, tree, seconds_ago, error
@@ -171,9 +171,9 @@ def test_forged_token_is_refused(client, tree):
     other_page_token = issue_token(tree["centre"].pk, issued_at=time.time() - 10)
     response = client.post(contact_url(tree["group"]),
                            form_data(tree["group"], token=other_page_token))
-    assert "could not be checked" in response.content.decode()
+    assert "konnte nicht geprüft werden" in response.content.decode()
     response = client.post(contact_url(tree["group"]), form_data(tree["group"], token="abc"))
-    assert "could not be checked" in response.content.decode()
+    assert "konnte nicht geprüft werden" in response.content.decode()
     assert not ContactMessage.objects.exists()
 
 
@@ -203,7 +203,7 @@ def test_one_address_can_send_only_a_few_messages_per_hour(client, tree):
     response = client.post(contact_url(tree["group"]), form_data(tree["group"]))
 
     assert response.status_code == 429
-    assert "several messages in a short time" in response.content.decode()
+    assert "in kurzer Zeit mehrere Nachrichten" in response.content.decode()
     assert ContactMessage.objects.count() == RATE_LIMIT
     other_visitor = client.post(contact_url(tree["group"]), form_data(tree["group"]),
                                 REMOTE_ADDR="10.0.0.9")
