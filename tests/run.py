@@ -5,6 +5,7 @@ against them, and stop what was started, whatever happens.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -39,7 +40,12 @@ def start(stack, server, name):
     return server
 
 
+def stop_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds the ExitStack: started services are stopped
+
+
 def main(pytest_args):
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     lint()
     with ExitStack() as stack:
         step("services")
