@@ -9,6 +9,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.utils import translation
 
 from directory.tests.factories import make_directory
 from home.tests.factories import make_site
@@ -61,9 +62,9 @@ def test_every_entry_is_translated_and_none_is_fuzzy(language):
 def test_translations_keep_every_placeholder(language):
     for entry in live_entries(polib.pofile(str(po_path(language)))):
         expected = sorted(PLACEHOLDER.findall(entry.msgid))
-        for translation in translations_of(entry):
-            assert sorted(PLACEHOLDER.findall(translation)) == expected, (
-                f"{language}: {entry.msgid!r} -> {translation!r}")
+        for text in translations_of(entry):
+            assert sorted(PLACEHOLDER.findall(text)) == expected, (
+                f"{language}: {entry.msgid!r} -> {text!r}")
 
 
 def test_all_languages_translate_the_same_messages():
@@ -81,6 +82,14 @@ def test_compiled_catalogue_is_up_to_date(language):
     assert messages(committed) == messages(compiled_now), (
         f"{language}: django.mo is out of date, run `make messages`")
     assert committed.metadata.get("Plural-Forms") == catalogue.metadata["Plural-Forms"]
+
+
+@pytest.fixture(autouse=True)
+def _restore_language():
+    """Requests to /fr/ and /it/ activate that language for the thread: undo it afterwards,
+    so later tests see the language they started with."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 @pytest.fixture
