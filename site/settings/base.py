@@ -152,7 +152,21 @@ def search_backends(elasticsearch_url, index_prefix):
             "INDEX_PREFIX": index_prefix,
             "TIMEOUT": 5,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            # One index serves de, fr and it: fold case and accents ("epilepsie" finds
+            # "Épilepsie") but do not stem with one language's rules.
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {
+                                "type": "custom",
+                                "tokenizer": "standard",
+                                "filter": ["lowercase", "asciifolding"],
+                            }
+                        }
+                    }
+                }
+            },
         }
     }
 
