@@ -7,6 +7,7 @@ the time around the request, no network) and prints a markdown table; the number
 bench/results/directory.json. An endpoint that does not exist yet is skipped with a message.
 
     python bench/bench_directory.py [--sizes 10000,100000] [--requests 40]
+                                    [--import-records 10000]
 """
 
 import argparse
@@ -134,7 +135,7 @@ def markdown(rows):
     return "\n".join(lines)
 
 
-def run(sizes, requests):
+def run(sizes, requests, import_records):
     import django
     from django.core.management import call_command
 
@@ -156,7 +157,7 @@ def run(sizes, requests):
                      "seconds": round(seconds, 1)})
         rows += bench_endpoints(size, requests)
         if size == min(sizes):
-            rows += bench_import(IMPORT_RECORDS)
+            rows += bench_import(import_records)
             generated = live_offer_count()  # imported offers count towards the next size
     return rows
 
@@ -165,6 +166,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10000,100000"))
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--import-records", type=int, default=IMPORT_RECORDS)
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     with ExitStack() as stack:
@@ -176,7 +178,7 @@ def main(argv=None):
             server.start()
             os.environ["DATABASE_URL"] = server.url
             print(f"{server.version()} on {server.url}", flush=True)
-        rows = run(sizes, args.requests)
+        rows = run(sizes, args.requests, args.import_records)
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
