@@ -151,9 +151,10 @@ def test_a_new_synonym_is_understood_at_once_even_misspelt(client, directory):
     assert "Depression Bern" in titles(search(client, "Kumer"))
 
 
-def test_elasticsearch_folds_accents_in_any_word(client, directory, backend):
+def test_accents_are_folded_in_any_word(client, directory, backend, request):
     if not hasattr(backend, "es"):
-        pytest.skip("accent folding of free text on the database backend: not yet (issue 4)")
+        request.applymarker(pytest.mark.xfail(
+            strict=True, reason="database backend: no unaccent for free text yet (issue 4)"))
     SelfHelpGroupPageFactory(parent=directory["centre"], title="Café-Treff für Trauernde",
                              slug="cafe-treff", locality=locality("3011"))
     refresh(backend)
