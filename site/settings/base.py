@@ -142,10 +142,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 
 
 def search_backends(elasticsearch_url, index_prefix):
-    """Wagtail's database backend, or Elasticsearch 8 when ELASTICSEARCH_URL is set."""
+    """Wagtail's database backend, or Elasticsearch 8 when ELASTICSEARCH_URL is set; the
+    database backend is then kept up to date too, for when Elasticsearch cannot be reached."""
+    database = {"BACKEND": "wagtail.search.backends.database"}
     if not elasticsearch_url:
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {"default": database}
     return {
+        "database": database,
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [elasticsearch_url],
