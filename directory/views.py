@@ -19,6 +19,7 @@ RELATED_LIMIT = 4
 
 
 def clean_query(raw):
+    """Trim, drop control characters and cap the length: bad input never reaches the backend."""
     printable = "".join(ch for ch in raw if ch.isprintable())
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 

@@ -10,19 +10,12 @@ from wagtail.models import Locale
 
 from directory.models import OfferPage
 from directory.search_filters import OfferFilter, facet_counts, find_place, order_by_distance
-from directory.views import with_listing_data
+from directory.views import clean_query, with_listing_data
 
 from .engine import SearchUnavailable, find
 from .suggestions import suggest as suggestions_for
 
-MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
-
-
-def clean_query(raw):
-    """Trim, drop control characters and cap the length: bad input never reaches the backend."""
-    printable = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def current_locale():

@@ -165,3 +165,16 @@ def test_broader_topic_finds_offers_on_narrower_topics(client, directory):
                    if "Sucht" in label.text][0]
     assert "(1)" in sucht_label
     assert result_titles(client.get(directory["index"].url + "topic/sucht/")) == ["Alkohol Bern"]
+
+
+def test_results_are_paged_and_keep_the_filters(client, directory):
+    for number in range(20):
+        SelfHelpGroupPageFactory(parent=directory["centre"], title=f"Depression Gruppe {number}",
+                                 slug=f"dep-{number}", topics=[directory["topics"]["depression"]])
+    response = client.get(directory["index"].url, {"topic": "depression"})
+    assert len(result_titles(response)) == 20
+    soup = BeautifulSoup(response.content, "html.parser")
+    next_link = soup.select_one('.pagination a[rel="next"]')["href"]
+    assert "topic=depression" in next_link and "page=2" in next_link
+    second = client.get(directory["index"].url + next_link)
+    assert len(result_titles(second)) == 23 - 20  # 22 groups and one forum on the topic
