@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
@@ -121,19 +120,15 @@ def alternatives(index_page, filterset):
 
 def related_offers(offer):
     """Same topic nearby first, then online alternatives on the same topics."""
-    topics = offer.topics.all()
-    siblings = (OfferPage.objects.live().public().filter(locale=offer.locale, topics__in=topics)
+    siblings = (OfferPage.objects.live().public()
+                .filter(locale=offer.locale, topics__in=offer.topics.all())
                 .exclude(pk=offer.pk).distinct())
-    nearby = SelfHelpGroupPage.objects.none()
-    group = getattr(offer, "selfhelpgrouppage", None) if not isinstance(
-        offer, SelfHelpGroupPage) else offer
-    if group is not None and group.latitude is not None:
-        nearby = order_by_distance(siblings.filter(offer_format__in=["in_person", "hybrid"]),
-                                   group)[:RELATED_LIMIT]
-    online = siblings.filter(offer_format="online").order_by("title")[:RELATED_LIMIT]
-    return {"nearby": list(with_listing_data(OfferPage.objects.filter(
-                pk__in=[o.pk for o in nearby]))) if nearby else [],
-            "online": list(online)}
+    nearby = []
+    if isinstance(offer, SelfHelpGroupPage) and offer.latitude is not None:
+        in_person = siblings.filter(offer_format__in=["in_person", "hybrid"])
+        nearby = list(order_by_distance(with_listing_data(in_person), offer)[:RELATED_LIMIT])
+    online = list(siblings.filter(offer_format="online").order_by("title")[:RELATED_LIMIT])
+    return {"nearby": nearby, "online": online}
 
 
 def topic_offers(index_page, topic):
@@ -143,6 +138,3 @@ def topic_offers(index_page, topic):
         .order_by("offer_format", "title")
     )
 
-
-def page_in_locale(page, locale):
-    return page.get_translation_or_none(locale) or page if isinstance(page, Page) else page
