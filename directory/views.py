@@ -52,8 +52,8 @@ def directory_search_context(request, index_page):
         base = base.filter(pk__in=ids)
     else:
         ids = []
-    filterset = OfferFilter(request.GET or None, queryset=base, locale=index_page.locale)
-    offers = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    filterset = OfferFilter(request.GET, queryset=base, locale=index_page.locale)
+    offers = filterset.qs if filterset.is_valid() else base
     place = find_place(request.GET.get("near", ""))
     if place:
         offers = order_by_distance(offers, place)
@@ -78,20 +78,19 @@ def directory_search_context(request, index_page):
     context = {
         "search_query": query,
         "filter": filterset,
-        "counts": facet_counts(filterset, base) if filterset.is_bound else
-        facet_counts(OfferFilter({}, queryset=base, locale=index_page.locale), base),
+        "counts": facet_counts(filterset, base),
         "offers": page_of_offers,
         "place": place,
         "near": request.GET.get("near", "")[:80],
         "place_not_found": bool(request.GET.get("near")) and place is None,
-        "querystring": _querystring_without_page(request),
+        "querystring": querystring_without_page(request),
     }
     if page_of_offers.paginator.count == 0:
         context["alternatives"] = alternatives(index_page, filterset)
     return context
 
 
-def _querystring_without_page(request):
+def querystring_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
@@ -99,7 +98,7 @@ def _querystring_without_page(request):
 
 def alternatives(index_page, filterset):
     """No dead ends: online offers on the chosen topics and the centre of the chosen canton."""
-    cleaned = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
     online = OnlineOfferPage.objects.live().public().descendant_of(index_page).filter(
         locale=index_page.locale)
     if cleaned.get("topic"):

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from directory.models import OfferPage
 from directory.search_filters import OfferFilter, facet_counts, find_place, order_by_distance
-from directory.views import clean_query, with_listing_data
+from directory.views import clean_query, querystring_without_page, with_listing_data
 
 from .engine import SearchUnavailable, find
 from .suggestions import suggest as suggestions_for
@@ -69,15 +69,9 @@ def search(request):
         counts=facet_counts(filterset, base),
         place=place,
         other_languages_only=other_languages_only,
-        querystring=_querystring_without_page(request),
+        querystring=querystring_without_page(request),
     )
     return render(request, "search/search.html", context)
-
-
-def _querystring_without_page(request):
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @cache_control(public=True, max_age=60)
