@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
+    "wagtailmedia",  # audio and video of the campaign materials
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -138,7 +139,19 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Entraide"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip",
+]
+# Campaign materials: every upload is checked (type sniffed from its content, size, SVG
+# sanitised, stored under a random name) by the campaigns app's form bases.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaigns.uploads.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "campaigns.uploads.SafeDocumentForm"
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "campaigns.uploads.SafeMediaForm",
+    "AUDIO_EXTENSIONS": ["m4a", "mp3", "oga", "ogg", "opus", "wav"],
+    "VIDEO_EXTENSIONS": ["m4v", "mp4", "ogv", "webm"],
+}
 
 
 def search_backends(elasticsearch_url, index_prefix):
@@ -195,7 +208,7 @@ LOGGING = {
 }
 
 # `manage.py load_demo` runs these in order; each app adds its own loader.
-DEMO_LOADERS = ["home.demo.load", "directory.demo.load"]
+DEMO_LOADERS = ["home.demo.load", "directory.demo.load", "campaigns.demo.load"]
 
 # Messages sent through the contact form are deleted after this many days.
 DIRECTORY_CONTACT_RETENTION_DAYS = int(

@@ -1,0 +1,61 @@
+"""Who may see a material: the public unless its rights expired, and for files kept in a
+private collection only the groups the collection is shared with (Wagtail's collection
+privacy). Anonymous visitors are sent to the login page; signed-in users of another partner
+get 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.wagtail_hooks import require_wagtail_login
+
+
+def can_edit(request, page):
+    user = request.user
+    return user.is_authenticated and page.permissions_for_user(user).can_edit()
+
+
+def _material_collections(material):
+    return {file.collection for file in material.files() if file.collection is not None}
+
+
+def unmet_restrictions(request, collections):
+    restrictions = CollectionViewRestriction.objects.filter(
+        collection__in={ancestor for collection in collections
+                        for ancestor in collection.get_ancestors(inclusive=True)})
+    return [r for r in restrictions.prefetch_related("groups") if not r.accept_request(request)]
+
+
+def refuse(request, restrictions):
+    if not restrictions:
+        return None
+    if not request.user.is_authenticated:
+        return require_wagtail_login(next=request.get_full_path())
+    raise PermissionDenied
+
+
+def refuse_material(request, material):
+    """None when the request may see the material, else the response to give (or raises)."""
+    if material.is_expired() and not can_edit(request, material):
+        raise Http404
+    return refuse(request, unmet_restrictions(request, _material_collections(material)))
+
+
+def hidden_collection_ids(request):
+    """Collections (with everything below them) whose files this request may not see."""
+    hidden = set()
+    for restriction in CollectionViewRestriction.objects.select_related("collection") \
+            .prefetch_related("groups"):
+        if not restriction.accept_request(request):
+            hidden |= set(Collection.objects.descendant_of(restriction.collection, inclusive=True)
+                          .values_list("pk", flat=True))
+    return hidden
+
+
+def visible_to(request, materials):
+    """The materials of the queryset this request may see in listings and search."""
+    materials = materials.not_expired()
+    hidden = hidden_collection_ids(request)
+    if hidden:
+        materials = materials.exclude(media__collection__in=hidden) \
+            .exclude(image__collection__in=hidden).exclude(document__collection__in=hidden)
+    return materials
