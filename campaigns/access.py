@@ -18,11 +18,20 @@ def _material_collections(material):
     return {file.collection for file in material.files() if file.collection is not None}
 
 
-def unmet_restrictions(request, collections):
-    restrictions = CollectionViewRestriction.objects.filter(
+def _restrictions(collections):
+    return CollectionViewRestriction.objects.filter(
         collection__in={ancestor for collection in collections
                         for ancestor in collection.get_ancestors(inclusive=True)})
-    return [r for r in restrictions.prefetch_related("groups") if not r.accept_request(request)]
+
+
+def unmet_restrictions(request, collections):
+    restrictions = _restrictions(collections).prefetch_related("groups")
+    return [r for r in restrictions if not r.accept_request(request)]
+
+
+def is_restricted(material):
+    """Whether some of the material's files are not for everyone (then never cached)."""
+    return _restrictions(_material_collections(material)).exists()
 
 
 def refuse(request, restrictions):

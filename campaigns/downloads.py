@@ -1,0 +1,173 @@
+"""Downloads go through Django, never straight to the storage: each request is checked
+(expiry, collection privacy), counted, and named after the material. ZIPs of a campaign or of
+a selection are streamed while the files are read, so memory stays flat however large."""
+
+import mimetypes
+import stat
+from datetime import datetime
+
+from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stream_zip import ZIP_AUTO, stream_zip
+
+from .access import is_restricted, refuse_material, visible_to
+from .files import RENDITION_FORMATS, RENDITION_SIZES, raster_image
+from .models import DownloadCount, MaterialPage, MaterialType
+
+CHUNK = 64 * 1024
+MAX_SELECTION = 200
+COMPRESSIBLE = {".svg", ".vtt", ".txt", ".csv", ".rtf", ".wav"}
+CONTENT_TYPES = {".vtt": "text/vtt", ".svg": "image/svg+xml", ".webm": "video/webm",
+                 ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
+                 ".m4a": "audio/mp4", ".webp": "image/webp"}
+# An SVG opened directly must not run or load anything, even if sanitising missed something.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+
+
+def _content_type(name):
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] \
+        or "application/octet-stream"
+
+
+def _file_response(field_file, name, inline, private):
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=not inline, filename=name,
+                            content_type=_content_type(name))
+    if name.lower().endswith(".svg"):
+        response["Content-Security-Policy"] = SVG_POLICY
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    return response
+
+
+def _is_private(request, material):
+    return is_restricted(material)
+
+
+def material_file_response(request, material, key, inline=False):
+    refusal = refuse_material(request, material)
+    if refusal is not None:
+        return refusal
+    wanted = next((f for f in material.files() if f.key == key), None)
+    if wanted is None:
+        raise Http404
+    if not inline:
+        DownloadCount.add([material])
+    return _file_response(wanted.file, wanted.name, inline, _is_private(request, material))
+
+
+def rendition_response(request, material, size, image_format):
+    refusal = refuse_material(request, material)
+    if refusal is not None:
+        return refusal
+    image = raster_image(material)
+    if image is None or size not in RENDITION_SIZES or image_format not in RENDITION_FORMATS:
+        raise Http404
+    rendition = image.get_rendition(f"{RENDITION_SIZES[size]}|{RENDITION_FORMATS[image_format]}")
+    extension = "jpg" if image_format == "jpeg" else image_format
+    DownloadCount.add([material])
+    return _file_response(rendition.file, f"{material.slug}-{size}.{extension}", False,
+                          _is_private(request, material))
+
+
+# --- ZIP --------------------------------------------------------------------------------
+
+
+def _read(field_file):
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+
+
+def _text_file(material):
+    parts = [material.title, ""]
+    for version in material.text_versions:
+        parts += [f"## {version['label']}", version["text"], ""]
+    if material.approved_on:
+        parts.append(_("Approved on %(date)s") % {"date": material.approved_on.isoformat()})
+    return "\n".join(str(part) for part in parts).encode()
+
+
+def _rights_file(materials):
+    lines = []
+    for material in materials:
+        lines += [material.title, f"  {_('Licence')}: {material.get_licence_display()}"]
+        if material.credit_line:
+            lines.append(f"  {_('Credit')}: {material.credit_line}")
+        if material.allowed_uses:
+            lines.append(f"  {_('Allowed uses')}: {material.allowed_uses}")
+        if material.expires_on:
+            lines.append(f"  {_('Rights expire on')}: {material.expires_on.isoformat()}")
+        lines.append("")
+    return "\n".join(str(line) for line in lines).encode()
+
+
+def zip_members(materials):
+    """(name, modified, mode, method, chunks) for stream_zip: one folder per material type,
+    files named after the material, a text file per text element and the rights of all."""
+    now = timezone.now().replace(tzinfo=None)
+    mode = stat.S_IFREG | 0o644
+    used = set()
+    for material in materials:
+        folder = material.material_type
+        if material.material_type == MaterialType.TEXT:
+            data = _text_file(material)
+            yield (f"{folder}/{material.slug}.txt", now, mode, ZIP_AUTO(len(data), level=6),
+                   iter([data]))
+        for file in material.files():
+            name = f"{folder}/{file.name}"
+            if name in used:
+                continue
+            used.add(name)
+            size = file.size
+            if size is None:
+                continue
+            level = 6 if file.extension in COMPRESSIBLE else 0  # media is compressed already
+            modified = getattr(file.file.instance, "created_at", None) or now
+            if isinstance(modified, datetime) and modified.tzinfo:
+                modified = modified.replace(tzinfo=None)
+            yield name, modified, mode, ZIP_AUTO(size, level=level), _read(file.file)
+    rights = _rights_file(materials)
+    yield _("rights") + ".txt", now, mode, ZIP_AUTO(len(rights), level=6), iter([rights])
+
+
+def zip_response(materials, filename):
+    materials = list(materials)
+    DownloadCount.add(materials)
+    response = StreamingHttpResponse(stream_zip(zip_members(materials), chunk_size=CHUNK),
+                                     content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _with_files(materials):
+    return materials.select_related("media__collection", "image__collection",
+                                    "document__collection").prefetch_related(
+        "variants__image__collection", "variants__document__collection",
+        "subtitles__document__collection")
+
+
+def campaign_zip_response(request, campaign):
+    materials = visible_to(request, MaterialPage.objects.live().public().child_of(campaign))
+    materials = _with_files(materials.order_by("path"))
+    return zip_response(materials, f"{campaign.slug}.zip")
+
+
+def selection_zip_response(request, library):
+    try:
+        ids = [int(value) for value in request.GET.getlist("material")][:MAX_SELECTION]
+    except ValueError:
+        return HttpResponseBadRequest(_("The selection is not valid."))
+    if not ids:
+        return HttpResponseBadRequest(_("Choose at least one material to download."))
+    materials = visible_to(request, MaterialPage.objects.live().public()
+                           .descendant_of(library).filter(pk__in=ids))
+    materials = _with_files(materials.order_by("path"))
+    if not materials:
+        raise Http404
+    return zip_response(materials, f"{library.slug}-{timezone.localdate():%Y-%m-%d}.zip")

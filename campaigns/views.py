@@ -1,0 +1,118 @@
+"""What the library, campaign and material pages show."""
+
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from wagtail.images.models import Rendition
+
+from .access import can_edit, visible_to
+from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
+from .filters import MaterialFilter, facet_choices, facet_counts
+from .models import ContentLanguage, MaterialPage, MaterialType
+
+PER_PAGE = 24
+THUMBNAIL = "fill-320x200"
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw):
+    printable = "".join(ch for ch in raw if ch.isprintable())
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def public_materials(request, locale):
+    return visible_to(request, MaterialPage.objects.live().public().filter(locale=locale))
+
+
+def with_card_data(materials):
+    return materials.select_related("image", "media").prefetch_related(
+        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+
+
+def matching_ids(materials, query):
+    ids = [material.pk for material in materials.search(query, operator="and")[:2000]]
+    return ids or [material.pk for material in materials.search(query, operator="or")[:2000]]
+
+
+def library_context(request, library):
+    query = clean_query(request.GET.get("q", ""))
+    base = public_materials(request, library.locale).descendant_of(library)
+    if query:
+        base = base.filter(pk__in=matching_ids(base, query))
+    filterset = MaterialFilter(request.GET, queryset=base, library=library)
+    materials = filterset.qs if filterset.is_valid() else base
+    counts = facet_counts(materials, library)
+    page = Paginator(with_card_data(materials.order_by("-first_published_at", "pk")),
+                     PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "filter": filterset,
+        "facets": facet_choices(filterset, counts),
+        "materials": page,
+        "search_query": query,
+        "querystring": params.urlencode(),
+    }
+
+
+def _language_label(code):
+    return dict(ContentLanguage.choices).get(code, code)
+
+
+def campaign_context(request, campaign):
+    materials = public_materials(request, campaign.locale).child_of(campaign)
+    materials = with_card_data(materials.prefetch_related("subtitles")).order_by("path")
+    type_order = {value: position for position, value in enumerate(MaterialType.values)}
+    by_type = sorted(materials, key=lambda m: (type_order[m.material_type], m.language, m.path))
+    for material in by_type:
+        material.preview = preview_context(material)
+    groups = []
+    for material_type, of_type in groupby(by_type, key=lambda m: m.material_type):
+        of_type = list(of_type)
+        groups.append({
+            "type": material_type,
+            "label": MaterialType(material_type).label,
+            "languages": [{"code": code, "label": _language_label(code), "materials": list(ms)}
+                          for code, ms in groupby(of_type, key=lambda m: m.language)],
+            "count": len(of_type),
+        })
+    return {"material_groups": groups, "material_count": len(by_type),
+            "zip_url": campaign.url + campaign.reverse_subpage("campaign_zip")}
+
+
+def material_urls(material):
+    base = material.url
+    urls = {
+        "files": [{"file": file,
+                   "url": base + material.reverse_subpage("download", args=[file.key]),
+                   "play_url": base + material.reverse_subpage("play", args=[file.key])}
+                  for file in material.files()],
+        "renditions": [],
+    }
+    if raster_image(material) is not None:
+        urls["renditions"] = [
+            {"size": size, "size_label": RENDITION_LABELS[size], "format": image_format,
+             "url": base + material.reverse_subpage("rendition", args=[size, image_format])}
+            for size in RENDITION_SIZES for image_format in RENDITION_FORMATS]
+    return urls
+
+
+def material_context(request, material):
+    return {"preview": preview_context(material), "campaign": material.campaign,
+            "editor_view": can_edit(request, material)}
+
+
+def preview_context(material):
+    urls = material_urls(material)
+    play = {entry["file"].key: entry["play_url"] for entry in urls["files"]}
+    subtitle_tracks = [
+        {"language": subtitle.language, "label": subtitle.get_language_display(),
+         "url": play.get(f"subtitle-{subtitle.pk}")}
+        for subtitle in material.subtitles.all() if f"subtitle-{subtitle.pk}" in play]
+    return {
+        "downloads": urls["files"],
+        "renditions": urls["renditions"],
+        "media_url": play.get("media"),
+        "subtitle_tracks": subtitle_tracks,
+    }
