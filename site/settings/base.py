@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "directory",
+    "directory.widgets",  # partner sites embed a filtered directory
     "campaigns",
     "search",
     "wagtail_localize",
