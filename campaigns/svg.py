@@ -14,6 +14,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 HREF_ATTRIBUTES = {"href", f"{{{XLINK_NS}}}href"}
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)[^)]*\)", re.IGNORECASE)
+LEFTOVER_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s;{}]*\)?;?", re.IGNORECASE)
 IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[[^\]]*\])?\s*>", re.IGNORECASE)
 MAX_SVG_BYTES = 5 * 1024 * 1024
@@ -31,7 +32,8 @@ def _local_name(tag):
 
 
 def _clean_style(text):
-    return IMPORT.sub("", EXTERNAL_URL.sub("none", text or ""))
+    text = IMPORT.sub("", EXTERNAL_URL.sub("none", text or ""))
+    return LEFTOVER_URL.sub("", text)  # what svg-hush leaves of a broken-up @import
 
 
 def sanitise_svg(data: bytes) -> bytes:

@@ -5,6 +5,7 @@ name, so an uploaded file name never decides where it lands. Wired in through Wa
 wagtailmedia's form-base settings."""
 
 import os
+import struct
 import uuid
 import warnings
 
@@ -144,7 +145,26 @@ def check_image(uploaded):
     return _renamed(uploaded, "jpg" if extension == "jpeg" else extension)
 
 
+def _readable_or_invalid(to_python):
+    """Wagtail's image field lets decoding errors of damaged files escape (a 500)."""
+
+    def checked(data):
+        try:
+            return to_python(data)
+        except (OSError, SyntaxError, ValueError, struct.error):
+            raise forms.ValidationError(
+                _("This image is damaged or incomplete and cannot be opened."),
+                code="corrupt_image") from None
+
+    return checked
+
+
 class SafeImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].to_python = _readable_or_invalid(self.fields["file"].to_python)
+
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if isinstance(uploaded, UploadedFile):

@@ -1,0 +1,64 @@
+"""Partner-only material: files in a collection shared with one partner's group."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from wagtail.models import CollectionViewRestriction
+
+from .factories import MaterialPageFactory, collection, image_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partner_material(library):
+    lungenliga = Group.objects.create(name="Partner Lungenliga")
+    private = collection("Lungenliga intern")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS)
+    restriction.groups.set([lungenliga])
+    material = MaterialPageFactory(parent=library["campaign"], title="Internes Plakat",
+                                   material_type="visual",
+                                   image=image_file("intern.png", in_collection=private))
+    return {"material": material, "group": lungenliga}
+
+
+def user_of(group, name):
+    user = User.objects.create_user(name, password="x")
+    if group:
+        user.groups.add(group)
+    return user
+
+
+@pytest.mark.parametrize("suffix", ["", "download/image/", "rendition/web/png/"])
+def test_anonymous_visitor_is_sent_to_the_login_page(client, partner_material, suffix):
+    response = client.get(partner_material["material"].url + suffix)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"] and "next=" in response["Location"]
+
+
+@pytest.mark.parametrize("suffix", ["", "download/image/"])
+def test_user_of_another_partner_gets_403(client, partner_material, suffix):
+    client.force_login(user_of(Group.objects.create(name="Partner Krebsliga"), "krebsliga"))
+
+    assert client.get(partner_material["material"].url + suffix).status_code == 403
+
+
+@pytest.mark.parametrize("suffix", ["", "download/image/"])
+def test_own_partner_gets_the_material(client, partner_material, suffix):
+    client.force_login(user_of(partner_material["group"], "lungenliga"))
+
+    response = client.get(partner_material["material"].url + suffix)
+
+    assert response.status_code == 200
+    if suffix:
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_partner_material_is_listed_only_for_the_partner(client, library, partner_material):
+    listing = library["library"].url
+    assert "Internes Plakat" not in client.get(listing).content.decode()
+
+    client.force_login(user_of(partner_material["group"], "lungenliga"))
+
+    assert "Internes Plakat" in client.get(listing).content.decode()
