@@ -5,7 +5,7 @@ get 403."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
 
@@ -60,9 +60,26 @@ def hidden_collection_ids(request):
     return hidden
 
 
+def forbid_other_partners(request, page):
+    """A signed-in user whom a page's group restriction leaves out gets 403 (Wagtail itself
+    would show the login page again); anonymous visitors still get the login page."""
+    if not request.user.is_authenticated:
+        return
+    for restriction in page.get_view_restrictions():
+        if not restriction.accept_request(request) and \
+                restriction.restriction_type == PageViewRestriction.GROUPS:
+            raise PermissionDenied
+
+
 def visible_to(request, materials):
-    """The materials of the queryset this request may see in listings and search."""
+    """The materials of the queryset this request may see in listings and search: not
+    expired, and neither the page nor its files kept from this request (Wagtail's
+    `.public()` would hide partner material from the partners too)."""
     materials = materials.not_expired()
+    for restriction in PageViewRestriction.objects.select_related("page") \
+            .prefetch_related("groups"):
+        if not restriction.accept_request(request):
+            materials = materials.exclude(path__startswith=restriction.page.path)
     hidden = hidden_collection_ids(request)
     if hidden:
         materials = materials.exclude(media__collection__in=hidden) \

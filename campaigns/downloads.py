@@ -153,7 +153,7 @@ def _with_files(materials):
 
 
 def campaign_zip_response(request, campaign):
-    materials = visible_to(request, MaterialPage.objects.live().public().child_of(campaign))
+    materials = visible_to(request, MaterialPage.objects.live().child_of(campaign))
     materials = _with_files(materials.order_by("path"))
     return zip_response(materials, f"{campaign.slug}.zip")
 
@@ -165,7 +165,7 @@ def selection_zip_response(request, library):
         return HttpResponseBadRequest(_("The selection is not valid."))
     if not ids:
         return HttpResponseBadRequest(_("Choose at least one material to download."))
-    materials = visible_to(request, MaterialPage.objects.live().public()
+    materials = visible_to(request, MaterialPage.objects.live()
                            .descendant_of(library).filter(pk__in=ids))
     materials = _with_files(materials.order_by("path"))
     if not materials:

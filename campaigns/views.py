@@ -22,7 +22,7 @@ def clean_query(raw):
 
 
 def public_materials(request, locale):
-    return visible_to(request, MaterialPage.objects.live().public().filter(locale=locale))
+    return visible_to(request, MaterialPage.objects.live().filter(locale=locale))
 
 
 def with_card_data(materials):

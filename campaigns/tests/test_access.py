@@ -62,3 +62,24 @@ def test_partner_material_is_listed_only_for_the_partner(client, library, partne
     client.force_login(user_of(partner_material["group"], "lungenliga"))
 
     assert "Internes Plakat" in client.get(listing).content.decode()
+
+
+def test_partner_campaign_with_page_privacy(client, library):
+    from wagtail.models import PageViewRestriction
+
+    from .factories import CampaignPageFactory
+
+    group = Group.objects.create(name="Partner Pro Infirmis")
+    campaign = CampaignPageFactory(parent=library["library"], title="Aktionswoche intern")
+    restriction = PageViewRestriction.objects.create(
+        page=campaign, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.set([group])
+    material = MaterialPageFactory(parent=campaign, title="Medienmitteilung Entwurf")
+
+    assert "login" in client.get(material.url)["Location"]
+    client.force_login(user_of(Group.objects.create(name="Partner Krebsliga"), "krebsliga"))
+    assert client.get(material.url).status_code == 403
+    assert client.get(campaign.url + "zip/").status_code == 403
+    client.force_login(user_of(group, "proinfirmis"))
+    assert client.get(material.url).status_code == 200
+    assert "Medienmitteilung Entwurf" in client.get(library["library"].url).content.decode()
