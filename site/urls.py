@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLocalesSitemap}}, name="sitemap"),
     path("api/hsds/", include("directory.api_urls")),
+    path("", include("directory.widgets.urls")),  # /widgets/... and /api/widgets/...
 ]
 
 if settings.DEBUG:

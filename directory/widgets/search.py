@@ -1,0 +1,171 @@
+"""A widget's results: the directory's own search and filters, on the offers its presets allow.
+
+The presets narrow the queryset first; the visitor's filters (only those the widget shows)
+are applied on top of that, so a visitor can narrow the results but never widen them."""
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Locale
+
+from directory.models import (
+    Canton,
+    DirectoryIndexPage,
+    FormatChoices,
+    Language,
+    OfferPage,
+    TargetGroupChoices,
+    Topic,
+)
+from directory.search_filters import OfferFilter, facet_counts
+from directory.views import clean_query, live_offers, matching_ids, with_listing_data
+
+from .models import VISITOR_FILTERS
+
+
+class InvalidChoices(ValueError):
+    def __init__(self, errors):
+        super().__init__("; ".join(f"{name}: {' '.join(messages)}"
+                                   for name, messages in errors.items()))
+
+
+def widget_locale(widget, lang):
+    code = lang if lang in dict(settings.LANGUAGES) else widget.language
+    return Locale.objects.filter(language_code=code).first()
+
+
+def directory_index(locale):
+    return DirectoryIndexPage.objects.live().filter(locale=locale).first()
+
+
+def preset_offers(widget, offers):
+    """The offers the widget may ever show (works on unsaved widgets: the admin preview)."""
+    topics = [topic.slug for topic in widget.topics.all()]
+    if topics:
+        offers = offers.filter(topics__slug__in=Topic.slugs_with_narrower(topics))
+    cantons = [canton.pk for canton in widget.cantons.all()]
+    if cantons:
+        offers = offers.filter(selfhelpgrouppage__canton__in=cantons)
+    if widget.formats:
+        offers = offers.filter(offer_format__in=widget.formats)
+    languages = [language.pk for language in widget.languages.all()]
+    if languages:
+        offers = offers.filter(languages__in=languages)
+    return OfferPage.objects.filter(pk__in=offers.values("pk"))  # no duplicates from joins
+
+
+def visitor_choices(widget, params):
+    """The visitor's choices for the filters the widget shows, nothing else."""
+    data = QueryDict(mutable=True)
+    for name in widget.visible_filters:
+        value = params.get(name, "")[:120]
+        if value:
+            data[name] = value
+    return data
+
+
+def filter_labels(locale, slugs):
+    return {
+        "topic": dict(Topic.objects.filter(locale=locale, slug__in=slugs)
+                      .values_list("slug", "name")),
+        "canton": {canton.code: canton.name for canton in Canton.objects.all()},
+        "format": dict(FormatChoices.choices),
+        "target": dict(TargetGroupChoices.choices),
+        "language": {language.code: language.name for language in Language.objects.all()},
+    }
+
+
+def visible_filters(widget, counts, chosen, locale):
+    titles = dict(VISITOR_FILTERS)
+    labels = filter_labels(locale, counts.get("topic", {}).keys())
+    filters = []
+    for name in widget.visible_filters:
+        options = [
+            {"value": value, "label": f"{labels[name].get(value, value)} ({count})"}
+            for value, count in counts.get(name, {}).items()
+            if count and value in labels[name]
+        ]
+        options.sort(key=lambda option: option["label"].lower())
+        filters.append({"name": name, "label": str(titles[name]), "value": chosen.get(name, ""),
+                        "options": options})
+    return filters
+
+
+def next_step(offer):
+    group = getattr(offer, "selfhelpgrouppage", None)
+    if offer.offer_format == FormatChoices.ONLINE:
+        online = getattr(offer, "onlineofferpage", None)
+        kind = online.get_online_kind_display() if online else _("online")
+        return _("Join online: %(kind)s") % {"kind": kind}
+    if group is not None and offer.centre:
+        return _("Get in touch through %(centre)s") % {"centre": offer.centre.title}
+    return ""
+
+
+def place(offer):
+    group = getattr(offer, "selfhelpgrouppage", None)
+    if group is not None and group.locality:
+        return str(group.locality)
+    return ""
+
+
+def offer_result(offer, request):
+    return {
+        "id": offer.pk,
+        "title": offer.title,
+        "url": request.build_absolute_uri(offer.get_url(request)),
+        "format": offer.get_offer_format_display(),
+        "place": place(offer),
+        "next_step": next_step(offer),
+        "summary": offer.summary,
+    }
+
+
+def texts():
+    return {
+        "search": _("Topic or keyword"),
+        "submit": _("Show offers"),
+        "all": _("All"),
+        "filters": _("Find a self-help offer"),
+        "more": _("All offers in the directory"),
+    }
+
+
+def widget_results(widget, request, params, locale):
+    """The widget's data: its look, filters, texts and the first results."""
+    index = directory_index(locale)
+    if index is None:
+        return None
+    base = preset_offers(widget, live_offers(index))
+    query = clean_query(params.get("q", ""))
+    ranked = matching_ids(live_offers(index), query) if query else None
+    if ranked is not None:
+        base = base.filter(pk__in=ranked)
+    chosen = visitor_choices(widget, params)
+    filterset = OfferFilter(chosen, queryset=base, locale=locale)
+    if not filterset.is_valid():
+        raise InvalidChoices(filterset.errors)
+    offers = filterset.qs
+    total = offers.count()
+    if ranked is None:
+        listing = list(with_listing_data(offers.order_by("title"))[: widget.results_count])
+    else:  # best match first, as in the directory
+        allowed = set(offers.values_list("pk", flat=True))
+        first_ids = [pk for pk in ranked if pk in allowed][: widget.results_count]
+        by_pk = with_listing_data(OfferPage.objects.filter(pk__in=first_ids)).in_bulk()
+        listing = [by_pk[pk] for pk in first_ids]
+    return {
+        "available": True,
+        "widget": widget.pk,
+        "language": locale.language_code,
+        "theme": {"text": widget.text_color, "background": widget.background_color,
+                  "accent": widget.accent_color, "font": widget.font_family},
+        "texts": texts(),
+        "query": query,
+        "filters": visible_filters(widget, facet_counts(filterset, base), chosen, locale),
+        "count": total,
+        "count_text": ngettext("%(count)s offer", "%(count)s offers", total) % {"count": total},
+        "results": [offer_result(offer, request) for offer in listing],
+        "more_url": request.build_absolute_uri(index.get_url(request)),
+    }
