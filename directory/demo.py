@@ -284,6 +284,16 @@ def _group_specs(rng, centres, topics, cantons, languages):
             parent = f"{EXTERNAL_ID_PREFIX}organisation:{organisation_key}"
         specs.append(_group_spec(rng, number, centre, parent, topic_slug, locality, language,
                                  used_slugs, today, topics, languages))
+    by_key = {spec.external_id.rsplit(":", 1)[1]: spec for spec in centres}
+    for number, (centre_key, topic_slug, postal_code, place) in enumerate(
+            data.RELATIVES_GROUPS, start=data.GROUP_COUNT + 1):
+        locality = _locality(postal_code, place)
+        # Its own generator: adding one of these groups changes none of the others.
+        specs.append(_group_spec(random.Random(f"{data.SEED}:{number}"), number,
+                                 by_key[centre_key], by_key[centre_key].external_id,
+                                 topic_slug, locality, locality.language, used_slugs, today,
+                                 topics, languages,
+                                 kind=("relatives", "relatives", "relatives", "all")))
     return specs
 
 
@@ -302,11 +312,11 @@ def _group_kind(rng, topic_slug):
 
 
 def _group_spec(rng, number, centre, parent, topic_slug, locality, language, used_slugs,
-                today, topics, languages):
+                today, topics, languages, kind=None):
     spec = PageSpec(f"{EXTERNAL_ID_PREFIX}group:{number:04d}", SelfHelpGroupPage, parent, {})
     topic_names = _topic_names(topic_slug)
     places = _place_names(locality.name)
-    title_kind, summary_kind, target_group, age_group = _group_kind(rng, topic_slug)
+    title_kind, summary_kind, target_group, age_group = kind or _group_kind(rng, topic_slug)
     titles = {code: data.GROUP_TITLES[title_kind][code].format(topic=topic_names[code],
                                                               place=places[code])
               for code in LANGUAGES}

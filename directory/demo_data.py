@@ -293,6 +293,15 @@ GROUP_TOPICS = {
     "demenz": 5, "angehoerige-psychisch": 5, "alleinerziehende": 3, "trennung": 4,
     "einsamkeit": 3, "arbeitslosigkeit": 2,
 }
+# Groups for relatives that the random draw above did not make but searches are judged on
+# (search/relevance): (centre key, topic slug, postal code, locality). Numbered after the
+# random groups.
+RELATIVES_GROUPS = [
+    ("be", "krebs", "3011", "Bern"),
+    ("be", "brustkrebs", "3600", "Thun"),
+    ("vd", "krebs", "1003", "Lausanne"),
+    ("ti", "krebs", "6900", "Lugano"),
+]
 # Topics whose groups are for relatives by their nature.
 RELATIVES_TOPICS = {"angehoerige-sucht", "pflegende-angehoerige", "demenz",
                     "angehoerige-psychisch", "verwaiste-eltern", "suizid-hinterbliebene"}
