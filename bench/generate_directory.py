@@ -76,16 +76,23 @@ def directory_index():
 
 
 def topics_for_bench():
+    """The German topics in the database, or the demo's topic hierarchy when there are none;
+    returns (topics, weights): offers pick their topics the way real groups spread over them."""
     from wagtail.models import Locale
 
+    from directory import demo_data
     from directory.models import Topic
 
-    topics = list(Topic.objects.filter(locale=Locale.get_default()).order_by("pk"))
-    if not topics:
-        for number, name in enumerate(["Depression", "Sucht", "Krebs", "Diabetes", "Trauer"]):
-            topics.append(Topic.objects.create(name=name, slug=name.lower(),
-                                               external_id=f"{BENCH_PREFIX}topic:{number}"))
-    return topics
+    locale = Locale.get_default()
+    by_slug = {topic.slug: topic for topic in Topic.objects.filter(locale=locale)}
+    if not by_slug:
+        for slug, parent_slug, (name, synonyms), *_ in demo_data.TOPICS:
+            by_slug[slug] = Topic.objects.create(
+                locale=locale, slug=slug, name=name, synonyms=synonyms,
+                parent=by_slug.get(parent_slug), external_id=f"{BENCH_PREFIX}topic:{slug}")
+    weighted = [(by_slug[slug], weight) for slug, weight in demo_data.GROUP_TOPICS.items()
+                if slug in by_slug] or [(topic, 1) for topic in by_slug.values()]
+    return [topic for topic, _ in weighted], [weight for _, weight in weighted]
 
 
 def _insert_local_rows(model, objects):
@@ -119,7 +126,7 @@ def generate(count, seed=1):
     with transaction.atomic():
         index = directory_index()
         centres = bench_centres(index)
-        topics = topics_for_bench()
+        topics, weights = topics_for_bench()
         languages = list(Language.objects.filter(code__in=["de", "fr", "it"]))
         localities = {centre.pk: list(Locality.objects.filter(canton_id=centre.canton_id))
                       for centre in centres}
@@ -130,7 +137,8 @@ def generate(count, seed=1):
         created = {SelfHelpGroupPage: [], OnlineOfferPage: []}
         for chunk_start in range(start, start + count, CHUNK):
             numbers = range(chunk_start, min(chunk_start + CHUNK, start + count))
-            offers = [_offer(rng, number, centres, localities, now) for number in numbers]
+            offers = [_offer(rng, number, centres, localities, now, topics, weights)
+                      for number in numbers]
             _place_in_tree(offers, types)
             Page.objects.bulk_create([Page(**_page_columns(offer)) for offer in offers])
             ids = dict(Page.objects.filter(
@@ -143,7 +151,7 @@ def generate(count, seed=1):
                 if rows:
                     _insert_local_rows(model, rows)
                     created[model] += [offer.id for offer in rows]
-            _relations(rng, offers, topics, languages)
+            _relations(rng, offers, languages)
         for centre in centres:
             Page.objects.filter(pk=centre.pk).update(
                 numchild=Page.objects.child_of(centre).count())
@@ -152,15 +160,21 @@ def generate(count, seed=1):
     return [pk for pks in created.values() for pk in pks]
 
 
-def _offer(rng, number, centres, localities, now):
+def _offer(rng, number, centres, localities, now, topics, weights):
+    """An entry written like a real one: its title and text are about its one or two topics
+    (so a topic word matches a few percent of the directory, not all of it)."""
     from directory.models import OnlineOfferPage, SelfHelpGroupPage
 
     centre = centres[number % len(centres)]
+    own_topics = list(dict.fromkeys(rng.choices(topics, weights, k=rng.choice([1, 1, 2]))))
+    about = own_topics[0]
+    words = [*about.name.split(), *about.synonyms.replace(",", " ").split()]
     common = {
-        "title": f"Benchmark-Gruppe {number} {rng.choice(WORDS)} {rng.choice(WORDS)}",
+        "title": f"{rng.choice(TITLE_WORDS)} {about.name} {number}",
         "slug": f"bench-{number}",
-        "summary": " ".join(rng.choice(WORDS) for _ in range(12)),
-        "description": "<p>" + " ".join(rng.choice(WORDS) for _ in range(40)) + "</p>",
+        "summary": " ".join([rng.choice(words)] + [rng.choice(WORDS) for _ in range(11)]),
+        "description": "<p>" + " ".join([rng.choice(words), rng.choice(words)]
+                                        + [rng.choice(WORDS) for _ in range(38)]) + "</p>",
         "external_id": f"{BENCH_PREFIX}offer:{number}",
         "centre_id": centre.pk,
         "locale_id": centre.locale_id,
@@ -171,15 +185,19 @@ def _offer(rng, number, centres, localities, now):
         "translation_key": uuid.uuid4(),
     }
     if number % 10 == 9:
-        return OnlineOfferPage(**common, offer_format="online", online_kind="forum",
-                               platform_url="https://forum.example.ch/")
+        offer = OnlineOfferPage(**common, offer_format="online", online_kind="forum",
+                                platform_url="https://forum.example.ch/")
+        offer.bench_topics = own_topics
+        return offer
     locality = rng.choice(localities[centre.pk])
-    return SelfHelpGroupPage(
+    offer = SelfHelpGroupPage(
         **common, offer_format=rng.choice(["in_person", "in_person", "hybrid"]),
         locality_id=locality.pk, canton_id=locality.canton_id,
         latitude=locality.latitude, longitude=locality.longitude,
         schedule="jeden 2. Dienstag, 19:00", status="open",
     )
+    offer.bench_topics = own_topics
+    return offer
 
 
 def _place_in_tree(offers, types):
@@ -209,14 +227,14 @@ def _page_columns(offer):
             for field in Page._meta.concrete_fields if field.attname != "id"}
 
 
-def _relations(rng, offers, topics, languages):
+def _relations(rng, offers, languages):
     from directory.models import OfferPage
 
     topic_through = OfferPage.topics.through
     language_through = OfferPage.languages.through
     topic_through.objects.bulk_create([
         topic_through(offerpage_id=offer.id, topic_id=topic.pk)
-        for offer in offers for topic in rng.sample(topics, min(2, len(topics)))
+        for offer in offers for topic in offer.bench_topics
     ])
     language_through.objects.bulk_create([
         language_through(offerpage_id=offer.id, language_id=rng.choice(languages).pk)
@@ -224,10 +242,11 @@ def _relations(rng, offers, topics, languages):
     ])
 
 
+TITLE_WORDS = ["Selbsthilfegruppe", "Gesprächsgruppe", "Treffpunkt", "Austauschgruppe"]
+# Words any entry may use, whatever its topic.
 WORDS = [
     "Austausch", "Begegnung", "Unterstützung", "Gespräch", "Erfahrung", "Alltag", "Familie",
-    "Angehörige", "Hoffnung", "Depression", "Sucht", "Krebs", "Diabetes", "Trauer", "Angst",
-    "Rheuma", "Epilepsie", "Burnout", "Einsamkeit", "Mut", "Kraft", "Gemeinschaft", "Vertrauen",
+    "Angehörige", "Hoffnung", "Mut", "Kraft", "Gemeinschaft", "Vertrauen",
     "Zuhören", "Zukunft", "Gesundheit", "Bewegung", "Ernährung", "Schlaf", "Arbeit",
 ]
 

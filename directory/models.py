@@ -139,6 +139,21 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
             found |= frontier
         return found
 
+    @classmethod
+    def broader_slugs(cls):
+        """slug -> that slug and the slugs of all topics above it: an offer on "Alkohol"
+        counts under "Sucht" too."""
+        parent_of = dict(cls.objects.filter(parent__isnull=False)
+                         .values_list("slug", "parent__slug"))
+        closure = {}
+        for slug in {*parent_of, *parent_of.values()}:
+            chain, current = {slug}, slug
+            while current in parent_of and parent_of[current] not in chain:
+                current = parent_of[current]
+                chain.add(current)
+            closure[slug] = chain
+        return closure
+
     @property
     def synonym_list(self):
         return [word.strip() for word in self.synonyms.split(",") if word.strip()]
@@ -399,6 +414,11 @@ class OfferPage(Page):
 
     class Meta:
         verbose_name = _("offer")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # The topics are indexed with each offer: one query for all of them, not one per offer.
+        return super().get_indexed_objects().prefetch_related("topics")
 
     def save(self, *args, **kwargs):
         self.link_to_parent()

@@ -2,10 +2,12 @@
 number of offers behind each choice."""
 
 import math
+from collections import Counter
+from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -81,42 +83,128 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.filter(target_group=value)
 
 
-FACETS = {
-    "topic": ("topics__slug", "topics__name"),
-    "canton": ("selfhelpgrouppage__canton__code", None),
-    "format": ("offer_format", None),
-    "target": ("target_group", None),
-    "language": ("languages__code", None),
+FACETS = ("topic", "canton", "format", "target", "language")
+TARGET_INCLUDES = {
+    TargetGroupChoices.AFFECTED: {TargetGroupChoices.AFFECTED, TargetGroupChoices.BOTH},
+    TargetGroupChoices.RELATIVES: {TargetGroupChoices.RELATIVES, TargetGroupChoices.BOTH},
 }
+
+
+@dataclass
+class OfferFacts:
+    """What the filters, the counts and the ordering need to know of one offer."""
+
+    pk: int
+    title: str
+    offer_format: str
+    target_group: str
+    canton: str | None
+    latitude: float | None
+    longitude: float | None
+    topics: set = field(default_factory=set)  # its topics' slugs and their broader ones
+    languages: set = field(default_factory=set)
+
+
+def load_facts(queryset):
+    """Facts of every offer in the queryset, in three narrow queries (no page objects)."""
+    rows = queryset.order_by().values_list(
+        "pk", "title", "offer_format", "target_group", "selfhelpgrouppage__canton__code",
+        "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude",
+    )
+    facts = {row[0]: OfferFacts(*row[:5], *(_float(value) for value in row[5:]))
+             for row in rows}
+    pks = queryset.order_by().values("pk")
+    broader = Topic.broader_slugs()
+    for offer_pk, slug in OfferPage.topics.through.objects.filter(
+            offerpage_id__in=pks).values_list("offerpage_id", "topic__slug"):
+        facts[offer_pk].topics |= broader.get(slug, {slug})
+    for offer_pk, code in OfferPage.languages.through.objects.filter(
+            offerpage_id__in=pks).values_list("offerpage_id", "language__code"):
+        facts[offer_pk].languages.add(code)
+    return list(facts.values())
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def _tests(cleaned_data):
+    """facet name -> test of an offer's facts, for each filter the visitor chose."""
+    tests = {}
+    if cleaned_data.get("topic"):
+        chosen = {topic.slug for topic in cleaned_data["topic"]}
+        tests["topic"] = lambda offer: not chosen.isdisjoint(offer.topics)
+    if cleaned_data.get("canton"):
+        code = cleaned_data["canton"].code
+        tests["canton"] = lambda offer: offer.canton == code
+    if cleaned_data.get("format"):
+        chosen_format = cleaned_data["format"]
+        tests["format"] = lambda offer: offer.offer_format == chosen_format
+    if cleaned_data.get("target"):
+        accepted = TARGET_INCLUDES.get(cleaned_data["target"], {cleaned_data["target"]})
+        tests["target"] = lambda offer: offer.target_group in accepted
+    if cleaned_data.get("language"):
+        language = cleaned_data["language"].code
+        tests["language"] = lambda offer: language in offer.languages
+    return tests
+
+
+def _facet_values(offer, facet):
+    if facet == "topic":
+        return offer.topics
+    if facet == "language":
+        return offer.languages
+    value = {"canton": offer.canton, "format": offer.offer_format,
+             "target": offer.target_group}[facet]
+    return () if value is None else (value,)
+
+
+class OfferSelection:
+    """The visitor's filters applied to the facts of the offers in question: which offers
+    pass, how many offers each filter value would give, and their order."""
+
+    def __init__(self, filterset, facts):
+        cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
+        self.tests = _tests(cleaned)
+        self.facts = facts
+
+    def _passing(self, except_facet=None):
+        tests = [test for facet, test in self.tests.items() if facet != except_facet]
+        return [offer for offer in self.facts if all(test(offer) for test in tests)]
+
+    def offers(self):
+        return self._passing()
+
+    def counts(self):
+        """For each facet, the offer count per value given all the *other* chosen filters."""
+        counts = {}
+        for facet in FACETS:
+            per_value = Counter()
+            for offer in self._passing(except_facet=facet):
+                per_value.update(_facet_values(offer, facet))
+            counts[facet] = dict(per_value)
+        return counts
 
 
 def facet_counts(filterset, base_queryset):
     """For each facet, the offer count per value given all the *other* chosen filters."""
-    counts = {}
     if not filterset.is_valid():
-        return counts
-    for facet, (lookup, _label) in FACETS.items():
-        queryset = base_queryset
-        for name, value in filterset.form.cleaned_data.items():
-            if name != facet and value not in (None, "", []) and name in filterset.filters:
-                queryset = filterset.filters[name].filter(queryset, value)
-        rows = (queryset.order_by().values(lookup)
-                .annotate(n=Count("pk", distinct=True)).values_list(lookup, "n"))
-        counts[facet] = {key: n for key, n in rows if key is not None}
-        if facet == "topic":
-            counts[facet].update(_broader_topic_counts(queryset))
-    return counts
+        return {}
+    return OfferSelection(filterset, load_facts(base_queryset)).counts()
 
 
-def _broader_topic_counts(queryset):
-    """A broader topic counts the offers filed under it or any narrower topic."""
-    counts = {}
-    broader = Topic.objects.filter(children__isnull=False).values_list("slug", flat=True)
-    for slug in set(broader):
-        slugs = Topic.slugs_with_narrower([slug])
-        counts[slug] = (queryset.filter(topics__slug__in=slugs).order_by()
-                        .values("pk").distinct().count())
-    return counts
+def nearest_first(offers, place):
+    """Offers (facts) nearest to the place first, with their distance; unplaced ones last."""
+    latitude, longitude = float(place.latitude), float(place.longitude)
+    cos_lat = math.cos(math.radians(latitude))
+    for offer in offers:
+        offer.distance_km = None
+        if offer.latitude is not None and offer.longitude is not None:
+            dx = (offer.longitude - longitude) * cos_lat
+            dy = offer.latitude - latitude
+            offer.distance_km = round(math.hypot(dx, dy) * KM_PER_DEGREE, 1)
+    return sorted(offers, key=lambda offer: (offer.distance_km is None,
+                                             offer.distance_km or 0, offer.title.casefold()))
 
 
 def order_by_distance(queryset, place):
@@ -128,9 +216,3 @@ def order_by_distance(queryset, place):
     return queryset.annotate(
         distance_sq=(dx * dx + dy * dy) * (KM_PER_DEGREE * KM_PER_DEGREE),
     ).order_by(F("distance_sq").asc(nulls_last=True), "title")
-
-
-def distance_km(offer):
-    squared = getattr(offer, "distance_sq", None)
-    return None if squared is None else round(float(squared) ** 0.5, 1)
-

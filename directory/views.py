@@ -7,9 +7,10 @@ from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGrou
 from .search_filters import (
     MAX_QUERY_LENGTH,
     OfferFilter,
-    distance_km,
-    facet_counts,
+    OfferSelection,
     find_place,
+    load_facts,
+    nearest_first,
     order_by_distance,
 )
 
@@ -47,38 +48,20 @@ def with_listing_data(queryset):
 def directory_search_context(request, index_page):
     query = clean_query(request.GET.get("q", ""))
     base = live_offers(index_page)
-    if query:
-        ids = matching_ids(base, query)
-        base = base.filter(pk__in=ids)
-    else:
-        ids = []
+    ranked_ids = matching_ids(base, query) if query else None
+    if ranked_ids is not None:
+        base = base.filter(pk__in=ranked_ids)
     filterset = OfferFilter(request.GET, queryset=base, locale=index_page.locale)
-    offers = filterset.qs if filterset.is_valid() else base
+    selection = OfferSelection(filterset, load_facts(base))
     place = find_place(request.GET.get("near", ""))
-    if place:
-        offers = order_by_distance(offers, place)
-    elif ids:
-        rank = {pk: position for position, pk in enumerate(ids)}
-        offers = sorted(offers.order_by(), key=lambda offer: rank.get(offer.pk, len(rank)))
-    else:
-        offers = offers.order_by("title")
-
-    if isinstance(offers, list):
-        page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        listing = with_listing_data(OfferPage.objects.filter(
-            pk__in=[offer.pk for offer in page_of_offers]))
-        by_pk = {offer.pk: offer for offer in listing}
-        page_of_offers.object_list = [by_pk[offer.pk] for offer in page_of_offers]
-    else:
-        page_of_offers = Paginator(with_listing_data(offers), RESULTS_PER_PAGE).get_page(
-            request.GET.get("page"))
-    for offer in page_of_offers:
-        offer.distance_km = distance_km(offer)
+    offers = ordered(selection.offers(), ranked_ids, place)
+    page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_of_offers.object_list = listing_pages(page_of_offers.object_list)
 
     context = {
         "search_query": query,
         "filter": filterset,
-        "counts": facet_counts(filterset, base),
+        "counts": selection.counts() if filterset.is_valid() else {},
         "offers": page_of_offers,
         "place": place,
         "near": request.GET.get("near", "")[:80],
@@ -88,6 +71,28 @@ def directory_search_context(request, index_page):
     if page_of_offers.paginator.count == 0:
         context["alternatives"] = alternatives(index_page, filterset)
     return context
+
+
+def ordered(offers, ranked_ids=None, place=None):
+    """Nearest first when a place is given, else best match first, else by title."""
+    if place:
+        return nearest_first(offers, place)
+    if ranked_ids:
+        rank = {pk: position for position, pk in enumerate(ranked_ids)}
+        return sorted(offers, key=lambda offer: rank.get(offer.pk, len(rank)))
+    return sorted(offers, key=lambda offer: offer.title.casefold())
+
+
+def listing_pages(facts):
+    """The offers of one result page, with what the listing shows, in the facts' order."""
+    by_pk = with_listing_data(OfferPage.objects.filter(pk__in=[f.pk for f in facts])).in_bulk()
+    pages = []
+    for offer_facts in facts:
+        page = by_pk.get(offer_facts.pk)
+        if page is not None:
+            page.distance_km = getattr(offer_facts, "distance_km", None)
+            pages.append(page)
+    return pages
 
 
 def querystring_without_page(request):
