@@ -100,6 +100,16 @@ def test_admin_live_preview_renders_the_unsaved_widget(admin_client, lung_direct
     assert list(widget.topics.all()) == [lung_directory["lungs"]]  # nothing saved
 
 
+def test_filtering_in_the_preview_keeps_the_unsaved_presets(admin_client, lung_directory):
+    widget = lung_directory["widget"]
+    url = reverse("wagtailsnippets_widgets_widget:preview_on_edit", args=[widget.pk])
+    admin_client.post(url, form_data(lung_directory, formats=["in_person"], language="de"))
+    html = admin_client.get(url, {"topic": "copd"}).content.decode()  # as the preview reloads
+    assert "COPD Bern" in html and "Atemwege" not in html
+    html = admin_client.get(url, {"format": "online"}).content.decode()
+    assert "Lungenforum" not in html  # the unsaved preset "in person" still holds
+
+
 def test_edit_view_shows_views_and_clicks_per_month(admin_client, lung_directory):
     widget = lung_directory["widget"]
     last_month = first_of_month() - datetime.timedelta(days=1)
