@@ -124,6 +124,17 @@ def test_edit_view_shows_views_and_clicks_per_month(admin_client, lung_directory
     assert "<td>3</td><td>1</td>" in rows[0] and "<td>1</td><td>0</td>" in rows[1]
 
 
+def test_iframe_title_is_the_partners_name_in_the_embed_codes_language(lung_directory, locales):
+    from home.translation import translate
+
+    translate(lung_directory["index"], locales["fr"], {})
+    translate(lung_directory["league"], locales["fr"], {"Lungenliga": "Ligue pulmonaire"})
+    assert 'title="Ligue pulmonaire"' in embed_codes(lung_directory["widget"], "https://e.ch",
+                                                     language="fr")["iframe"]
+    assert 'title="Lungenliga"' in embed_codes(lung_directory["widget"], "https://e.ch",
+                                               language="de")["iframe"]
+
+
 def test_embed_codes_name_the_widget_language_and_our_site(lung_directory):
     codes = embed_codes(lung_directory["widget"], "https://entraide.ch/", language="fr")
     widget_id = lung_directory["widget"].pk
