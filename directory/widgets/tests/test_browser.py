@@ -85,8 +85,8 @@ def browser():
     except ImportError:
         _missing("playwright is not installed (pip install -e '.[dev]')")
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not executable:
-        _missing("Debian's chromium is not installed (make system-deps)")
+    if not executable or not Path(executable).exists():
+        _missing(f"Debian's chromium is not installed (make system-deps): {executable}")
     if not AXE.exists():
         _missing(f"{AXE.relative_to(ROOT)} is missing (npm ci)")
     thread = BrowserThread(executable)
