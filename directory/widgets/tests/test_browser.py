@@ -184,13 +184,15 @@ def wait_for_titles(scope, count):
     return titles(scope)
 
 
-def axe_violations(target):
-    """axe-core's violations inside the widget (its Shadow DOM included)."""
+def axe_violations(target, selector=WIDGET):
+    """axe-core's violations inside `selector` (Shadow DOM included)."""
     target.add_script_tag(path=str(AXE))
-    return target.evaluate(
-        "async (selector) => (await axe.run(document.querySelector(selector)))"
-        ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target).join(' | ')}`)",
-        WIDGET)
+    report = target.evaluate(
+        "async (selector) => { const r = await axe.run(document.querySelector(selector));"
+        " return {passes: r.passes.map(p => p.id), violations: r.violations.map("
+        "v => `${v.id}: ${v.nodes.map(n => n.target).join(' | ')}`)}; }", selector)
+    assert {"label", "color-contrast"} <= set(report["passes"])  # axe saw the controls
+    return report["violations"]
 
 
 def test_script_widget_on_a_partner_page(browser, live_server, partner_site, widget,
@@ -263,7 +265,10 @@ def test_iframe_widget_on_a_partner_page(browser, live_server, partner_site, wid
         seen["first"] = wait_for_titles(frame, 3)
         frame.locator("select[name=format]").select_option("online")
         seen["online"] = wait_for_titles(frame, 1)
-        seen["axe"] = axe_violations(page.frames[1])
+        inside = page.frames[1]
+        seen["width"] = inside.evaluate("() => [document.documentElement.scrollWidth,"
+                                        " document.documentElement.clientWidth]")
+        seen["axe"] = axe_violations(inside, "html")  # the whole framed page is ours
         frame.locator("li a").first.click()  # the entry opens in the whole window
         page.wait_for_url(entry)
         seen["entry"] = page.locator("h1").inner_text()
@@ -273,6 +278,7 @@ def test_iframe_widget_on_a_partner_page(browser, live_server, partner_site, wid
     seen = browser.run(visit)
     assert seen["first"] == ["Atemwege Zürich", "COPD Bern", "Lungenforum"]
     assert seen["online"] == ["Lungenforum"]
+    assert seen["width"][0] <= seen["width"][1]  # fits the phone's column
     assert seen["axe"] == []
     assert seen["entry"] == "Lungenforum"
 
