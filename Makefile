@@ -38,13 +38,15 @@ run: demo
 	@echo "Entraide on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner.
+# Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner,
+# chromium for the widget's browser tests (driven by Playwright, no browser download).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -57,7 +59,12 @@ node_modules/.installed: package.json package-lock.json
 
 node-deps: node_modules/.installed
 
-test: install-dev system-deps node-deps
+# The directory widget's embed script: syntax check, gzipped size printed, 15 KB budget.
+.PHONY: widget
+widget: install
+	$(BIN)/python -m directory.widgets.build
+
+test: install-dev system-deps node-deps widget
 	$(BIN)/python -m tests.run $(PYTEST_ARGS)
 
 # Directory speed on a throwaway PostgreSQL: 10,000 and 100,000 entries (BENCH_SIZES=10000
