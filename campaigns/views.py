@@ -31,6 +31,8 @@ def with_card_data(materials):
 
 
 def matching_ids(materials, query):
+    """Ids of the materials matching the words (all words, else any). Search backends filter
+    only on indexed fields, so visibility (collections, groups) is applied afterwards."""
     ids = [material.pk for material in materials.search(query, operator="and")[:2000]]
     return ids or [material.pk for material in materials.search(query, operator="or")[:2000]]
 
@@ -39,7 +41,9 @@ def library_context(request, library):
     query = clean_query(request.GET.get("q", ""))
     base = public_materials(request, library.locale).descendant_of(library)
     if query:
-        base = base.filter(pk__in=matching_ids(base, query))
+        searchable = MaterialPage.objects.live().filter(locale=library.locale) \
+            .descendant_of(library).not_expired()
+        base = base.filter(pk__in=matching_ids(searchable, query))
     filterset = MaterialFilter(request.GET, queryset=base, library=library)
     materials = filterset.qs if filterset.is_valid() else base
     counts = facet_counts(materials, library)
