@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from wagtail.images.models import Rendition
 
+from directory.models import Topic
+
 from .access import can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
 from .filters import MaterialFilter, facet_choices, facet_counts
@@ -104,7 +106,14 @@ def material_urls(material):
 
 def material_context(request, material):
     return {"preview": preview_context(material), "campaign": material.campaign,
-            "editor_view": can_edit(request, material)}
+            "editor_view": can_edit(request, material), "topics": topics_in_locale(material)}
+
+
+def topics_in_locale(material):
+    """The material's topics named in its language (a translated page keeps the topics of
+    its source page: the same slugs, another locale)."""
+    slugs = [topic.slug for topic in material.topics.all()]
+    return list(Topic.objects.filter(locale=material.locale, slug__in=slugs)) if slugs else []
 
 
 def preview_context(material):
