@@ -10,12 +10,13 @@ from directory.models import Topic
 
 from .access import can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
-from .filters import MaterialFilter, facet_choices, facet_counts
+from .filters import MaterialFilter, facet_choices, facet_counts, material_facts
 from .models import ContentLanguage, MaterialPage, MaterialType
 
 PER_PAGE = 24
 THUMBNAIL = "fill-320x200"
 MAX_QUERY_LENGTH = 200
+MAX_MATCHES = 2000
 
 
 def clean_query(raw):
@@ -32,11 +33,22 @@ def with_card_data(materials):
         Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
 
 
+def shown_materials(ids):
+    """The materials of one result page, in the order of `ids`."""
+    by_id = with_card_data(MaterialPage.objects.filter(pk__in=ids)).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def matching_ids(materials, query):
     """Ids of the materials matching the words (all words, else any). Search backends filter
     only on indexed fields, so visibility (collections, groups) is applied afterwards."""
-    ids = [material.pk for material in materials.search(query, operator="and")[:2000]]
-    return ids or [material.pk for material in materials.search(query, operator="or")[:2000]]
+    materials = materials.only("pk")  # listed in date order later: relevance is not needed
+    for operator in ("and", "or"):
+        ids = [material.pk for material in materials.search(
+            query, operator=operator, order_by_relevance=False)[:MAX_MATCHES]]
+        if ids:
+            return ids
+    return []
 
 
 def library_context(request, library):
@@ -48,9 +60,10 @@ def library_context(request, library):
         base = base.filter(pk__in=matching_ids(searchable, query))
     filterset = MaterialFilter(request.GET, queryset=base, library=library)
     materials = filterset.qs if filterset.is_valid() else base
-    counts = facet_counts(materials, library)
-    page = Paginator(with_card_data(materials.order_by("-first_published_at", "pk")),
-                     PER_PAGE).get_page(request.GET.get("page"))
+    facts = material_facts(materials)
+    counts = facet_counts(facts, library)
+    page = Paginator([row[0] for row in facts], PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = shown_materials(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return {
