@@ -215,13 +215,13 @@ def generate_materials(count, seed=1):
 
 def measure(client, url, params, requests):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     for _ in range(2):
         response = client.get(url, params)
     if response.status_code != 200:
         return {"skipped": f"HTTP {response.status_code}"}
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+    with connection.execute_wrapper(lambda execute, *args: queries.append(1) or execute(*args)):
         client.get(url, params)
     samples = []
     for _ in range(requests):
@@ -259,14 +259,15 @@ def zip_campaign(library, total_mb):
     page = campaign(library, "bench-zip", "Benchmark-ZIP")
     folder = Path(settings.MEDIA_ROOT) / "documents"
     folder.mkdir(parents=True, exist_ok=True)
-    for number in range(max(1, total_mb // ZIP_FILE_MB)):
+    files = max(1, round(total_mb / ZIP_FILE_MB))
+    for number in range(files):
         name = f"documents/{uuid.uuid4().hex}.pdf"
         with open(Path(settings.MEDIA_ROOT) / name, "wb") as handle:
             handle.write(b"%PDF-1.4\n")
-            handle.truncate(ZIP_FILE_MB * 1024 * 1024)  # sparse: no disk space used
+            handle.truncate(total_mb * 1024 * 1024 // files)  # sparse: no disk space used
         document = Document(title=f"bench zip {number}", file=name,
                             collection=Collection.get_first_root_node(),
-                            file_size=ZIP_FILE_MB * 1024 * 1024)
+                            file_size=total_mb * 1024 * 1024 // files)
         document.save()
         material = page.add_child(instance=MaterialPage(
             title=f"Plakat {number}", slug=f"plakat-{number}", material_type="visual",
@@ -412,7 +413,9 @@ def main(argv=None):
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
-                                   "cpus": os.cpu_count(), "results": rows}, indent=2,
+                                   "cpus": os.cpu_count(),
+                                   "load_average": [round(n, 1) for n in os.getloadavg()],
+                                   "results": rows}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 

@@ -74,16 +74,12 @@ def material_facts(materials):
 
 def facet_counts(facts, library):
     """{facet: {value: count}} over the materials as filtered, counted in one pass."""
-    by_type, by_audience, by_language, by_path = Counter(), Counter(), Counter(), Counter()
-    by_channel = dict.fromkeys(CHANNELS, 0)
+    columns = list(zip(*facts, strict=True)) or [()] * len(FACTS)
+    _pks, types, audiences, languages, paths, *channels = columns
     campaign_path_length = (library.depth + 1) * MaterialPage.steplen
-    for _pk, material_type, audience, language, path, *channels in facts:
-        by_type[material_type] += 1
-        by_audience[audience] += 1
-        by_language[language] += 1
-        by_path[path[:campaign_path_length]] += 1
-        for channel, used in zip(CHANNELS, channels, strict=True):
-            by_channel[channel] += used
+    by_type, by_audience, by_language = Counter(types), Counter(audiences), Counter(languages)
+    by_path = Counter(path[:campaign_path_length] for path in paths)
+    by_channel = {channel: sum(used) for channel, used in zip(CHANNELS, channels, strict=True)}
     neutral = by_language.get("", 0)  # materials without words serve every language
     return {
         "type": by_type, "audience": by_audience, "channel": by_channel,

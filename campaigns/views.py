@@ -42,13 +42,19 @@ def shown_materials(ids):
 def matching_ids(materials, query):
     """Ids of the materials matching the words (all words, else any). Search backends filter
     only on indexed fields, so visibility (collections, groups) is applied afterwards."""
-    materials = materials.only("pk")  # listed in date order later: relevance is not needed
     for operator in ("and", "or"):
-        ids = [material.pk for material in materials.search(
-            query, operator=operator, order_by_relevance=False)[:MAX_MATCHES]]
+        # listed in date order later: relevance is not needed
+        ids = _ids(materials.search(query, operator=operator, order_by_relevance=False))
         if ids:
             return ids
     return []
+
+
+def _ids(results):
+    if hasattr(results, "get_queryset"):
+        # database backends: only the ids come back, not each row's search vector
+        return list(results.get_queryset().values_list("pk", flat=True)[:MAX_MATCHES])
+    return [material.pk for material in results[:MAX_MATCHES]]
 
 
 def library_context(request, library):
