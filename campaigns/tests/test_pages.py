@@ -187,3 +187,16 @@ def test_a_translated_material_names_its_topics_in_its_language(library):
 
     material.locale = french.locale  # as on its French translation
     assert [topic.name for topic in topics_in_locale(material)] == ["Deuil"]
+
+
+def test_players_get_the_part_of_a_film_they_ask_for(client, library):
+    film = MaterialPageFactory(parent=library["campaign"], material_type="film",
+                               media=media("video"))
+    play = film.url + "play/media/"
+    whole = body(client.get(play))
+
+    part = client.get(play, headers={"Range": "bytes=4-11"})
+    assert part.status_code == 206 and body(part) == whole[4:12]
+    assert part["Content-Range"] == f"bytes 4-11/{len(whole)}"
+    assert body(client.get(play, headers={"Range": "bytes=-8"})) == whole[-8:]
+    assert client.get(play, headers={"Range": f"bytes={len(whole)}-"}).status_code == 416
