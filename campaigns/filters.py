@@ -74,7 +74,7 @@ def material_facts(materials):
 
 def facet_counts(facts, library):
     """{facet: {value: count}} over the materials as filtered, counted in one pass."""
-    columns = list(zip(*facts, strict=True)) or [()] * len(FACTS)
+    columns = list(zip(*facts, strict=False)) or [()] * len(FACTS)  # strict is slow here
     _pks, types, audiences, languages, paths, *channels = columns
     campaign_path_length = (library.depth + 1) * MaterialPage.steplen
     by_type, by_audience, by_language = Counter(types), Counter(audiences), Counter(languages)
