@@ -72,6 +72,12 @@ test: install-dev system-deps node-deps widget
 bench: install-dev system-deps
 	$(BIN)/python bench/bench_directory.py
 
+# Campaign library with 5,000 materials and the streamed ZIP of a 1 GB campaign (peak memory);
+# writes bench/results/campaigns.json.
+.PHONY: bench-campaigns
+bench-campaigns: install-dev system-deps
+	$(BIN)/python bench/bench_campaigns.py
+
 # Interface translations, for maintainers: collect the marked strings into
 # site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,
 # so `make run` and `make test` need no gettext tools; this target needs Debian's `gettext`.
