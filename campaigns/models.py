@@ -262,6 +262,8 @@ class MaterialPage(RoutablePageMixin, Page):
         index.SearchField("text_short"),
         index.SearchField("text_medium"),
         index.SearchField("text_long"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3),
+                                       index.SearchField("synonyms", boost=2)]),
         index.FilterField("material_type"),
         index.FilterField("language"),
         index.FilterField("expires_on"),
