@@ -126,6 +126,7 @@ def search(request):
     promotions = promotions_for(query, locale) if query else []
     promoted = {pick["page"].pk for pick in promotions if "page" in pick}
     results = [result for result in results if result.pk not in promoted]
+    pages = [page for page in pages if page.pk not in promoted]
     filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
     selection = Selection(filterset, results)
     listed, other_languages_note = in_language_first(
