@@ -60,5 +60,7 @@ def _materials(request, text, locale):
 
 
 def suggest(request, text, locale):
+    if text[:1].isdigit():  # a postal code: titles rarely start with digits
+        return [*_places(text), *_topics(text, locale)]
     return [*_topics(text, locale), *_places(text), *_offers(text, locale),
             *_materials(request, text, locale)]
