@@ -78,6 +78,12 @@ bench: install-dev system-deps
 bench-campaigns: install-dev system-deps
 	$(BIN)/python bench/bench_campaigns.py
 
+# Site search speed: suggestions, results with facets and the index rebuild, on PostgreSQL and
+# (when it starts) Elasticsearch; writes bench/results/search.json.
+.PHONY: bench-search
+bench-search: install-dev system-deps
+	$(BIN)/python bench/bench_search.py
+
 # Interface translations, for maintainers: collect the marked strings into
 # site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,
 # so `make run` and `make test` need no gettext tools; this target needs Debian's `gettext`.

@@ -262,7 +262,8 @@ class MaterialPage(RoutablePageMixin, Page):
         index.SearchField("text_short"),
         index.SearchField("text_medium"),
         index.SearchField("text_long"),
-        index.RelatedFields("topics", [index.SearchField("name", boost=2),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3),
+                                       index.SearchField("synonyms", boost=2),
                                        index.FilterField("slug")]),
         # the library's facets, for the site search
         index.FilterField("material_type"),
