@@ -14,7 +14,7 @@ from campaigns.access import visible_to
 from campaigns.models import MaterialPage
 from campaigns.views import with_card_data
 from directory.models import OfferPage
-from directory.search_filters import find_place
+from directory.search_filters import find_place, having_ids
 from directory.views import clean_query, listing_pages
 
 from .engine import SearchUnavailable, find, find_ids
@@ -75,10 +75,11 @@ def _found(request, query, locale, place):
         offers = OfferPage.objects.live().public().filter(locale=locale)
         return offer_results(offers, []), [], None, False
     matches = find(query, locale)
-    offers = offer_results(OfferPage.objects.filter(pk__in=matches.offer_ids), matches.offer_ids)
+    offers = offer_results(having_ids(OfferPage.objects.all(), matches.offer_ids),
+                           matches.offer_ids)
     material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
         MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood)
-    visible = visible_to(request, MaterialPage.objects.filter(pk__in=material_ids))
+    visible = visible_to(request, having_ids(MaterialPage.objects.all(), material_ids))
     materials = material_results(visible, material_ids)
     return (offers + materials, matches.pages, matches.understood,
             matches.degraded or materials_degraded)

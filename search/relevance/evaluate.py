@@ -10,10 +10,11 @@ from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from directory.models import OfferPage, Topic
+from directory.search_filters import having_ids
 from directory.views import clean_query
 
 from ..engine import SearchUnavailable, find
-from ..views import _in_visitor_language_first, _ordered
+from ..results import in_language_first, offer_results, ordered
 from .metrics import ndcg_at, recall_at
 
 JUDGED_QUERIES = Path(__file__).resolve().parent / "judged_queries.json"
@@ -124,10 +125,10 @@ def shown(text, locale):
     matches = find(clean_query(text), locale)
     if matches.degraded:
         raise SearchUnavailable("the backend did not answer; the fallback did")
-    offers = OfferPage.objects.filter(pk__in=matches.offer_ids).prefetch_related("languages")
-    ordered = _ordered(offers, matches.offer_ids, None)
-    visible, _ = _in_visitor_language_first(ordered, locale.language_code)
-    return [offer.pk for offer in visible]
+    offers = offer_results(having_ids(OfferPage.objects.all(), matches.offer_ids),
+                           matches.offer_ids)
+    visible, _ = in_language_first(ordered(offers), locale.language_code)
+    return [result.pk for result in visible]
 
 
 def available_backends():
