@@ -159,7 +159,7 @@ WAGTAILMEDIA = {
 # with its language's rules (stemming, elision, accent folding, German compound parts).
 # On PostgreSQL the database backend uses text search configurations made by search/'s
 # migrations; Elasticsearch and OpenSearch get one index per language with these analysers.
-# entraide.search_backends.backend_for(locale) picks the backend; see README "Search".
+# search.backends.backend_for(locale) picks the backend; see README "Search".
 SEARCH_LANGUAGES = {"de": "german", "fr": "french", "it": "italian"}
 SEARCH_WORDS_DIR = PROJECT_DIR / "search_words"
 ELISION_ARTICLES = {
