@@ -38,13 +38,15 @@ run: demo
 	@echo "Entraide on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner.
+# Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner,
+# chromium for the widget's browser tests (driven by Playwright, no browser download).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v mvn >/dev/null 2>&1 || missing="$$missing maven"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -57,13 +59,30 @@ node_modules/.installed: package.json package-lock.json
 
 node-deps: node_modules/.installed
 
-test: install-dev system-deps node-deps
+# The directory widget's embed script: syntax check, gzipped size printed, 15 KB budget.
+.PHONY: widget
+widget: install
+	$(BIN)/python -m directory.widgets.build
+
+test: install-dev system-deps node-deps widget
 	$(BIN)/python -m tests.run $(PYTEST_ARGS)
 
 # Directory speed on a throwaway PostgreSQL: 10,000 and 100,000 entries (BENCH_SIZES=10000
 # for a quick run); prints a table and writes bench/results/directory.json.
 bench: install-dev system-deps
 	$(BIN)/python bench/bench_directory.py
+
+# Campaign library with 5,000 materials and the streamed ZIP of a 1 GB campaign (peak memory);
+# writes bench/results/campaigns.json.
+.PHONY: bench-campaigns
+bench-campaigns: install-dev system-deps
+	$(BIN)/python bench/bench_campaigns.py
+
+# Site search speed: suggestions, results with facets and the index rebuild, on PostgreSQL and
+# (when it starts) Elasticsearch; writes bench/results/search.json.
+.PHONY: bench-search
+bench-search: install-dev system-deps
+	$(BIN)/python bench/bench_search.py
 
 # Interface translations, for maintainers: collect the marked strings into
 # site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,

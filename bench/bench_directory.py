@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -99,8 +100,9 @@ def bench_import(records):
     services = json.loads(stream.getvalue())
     services = services if isinstance(services, list) else services.get("contents", [])
     services = services[:records]
+    prefix = f"import-{uuid.uuid4().hex[:8]}-"  # new offers, also when run twice
     for service in services:
-        service["id"] = f"import-{service['id']}"
+        service["id"] = f"{prefix}{service['id']}"
         service["name"] = f"{service['name']} (Import)"
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(services, handle)

@@ -3,10 +3,17 @@
 a selection are streamed while the files are read, so memory stays flat however large."""
 
 import mimetypes
+import re
 import stat
 from datetime import datetime
 
-from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stream_zip import ZIP_AUTO, stream_zip
@@ -16,6 +23,7 @@ from .files import RENDITION_FORMATS, RENDITION_SIZES, raster_image
 from .models import DownloadCount, MaterialPage, MaterialType
 
 CHUNK = 64 * 1024
+BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 MAX_SELECTION = 200
 COMPRESSIBLE = {".svg", ".vtt", ".txt", ".csv", ".rtf", ".wav"}
 CONTENT_TYPES = {".vtt": "text/vtt", ".svg": "image/svg+xml", ".webm": "video/webm",
@@ -44,6 +52,40 @@ def _file_response(field_file, name, inline, private):
     return response
 
 
+def _part(handle, length):
+    with handle:
+        while length > 0 and (chunk := handle.read(min(CHUNK, length))):
+            length -= len(chunk)
+            yield chunk
+
+
+def _ranged_response(request, field_file, name, private):
+    """Media players ask for parts of a file (Safari on iPhones plays nothing otherwise):
+    one byte range gets 206 with that part; None when the request asks for the whole file."""
+    match = BYTE_RANGE.match(request.headers.get("Range", "").strip())
+    if not match or not any(match.groups()):
+        return None
+    size = field_file.size
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    else:
+        start, end = max(0, size - int(last)), size - 1
+    if start > end:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    handle = field_file.storage.open(field_file.name, "rb")
+    handle.seek(start)
+    response = StreamingHttpResponse(_part(handle, end - start + 1), status=206,
+                                     content_type=_content_type(name))
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=3600"
+    return response
+
+
 def _is_private(request, material):
     return is_restricted(material)
 
@@ -55,9 +97,20 @@ def material_file_response(request, material, key, inline=False):
     wanted = next((f for f in material.files() if f.key == key), None)
     if wanted is None:
         raise Http404
-    if not inline:
+    private = _is_private(request, material)
+    if inline:
+        try:
+            partial = _ranged_response(request, wanted.file, wanted.name, private)
+        except FileNotFoundError:
+            raise Http404 from None
+        if partial is not None:
+            return partial
+    else:
         DownloadCount.add([material])
-    return _file_response(wanted.file, wanted.name, inline, _is_private(request, material))
+    response = _file_response(wanted.file, wanted.name, inline, private)
+    if inline:
+        response["Accept-Ranges"] = "bytes"
+    return response
 
 
 def rendition_response(request, material, size, image_format):

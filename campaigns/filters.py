@@ -1,9 +1,10 @@
 """The library's filters: campaign, type, topic, language, channel and audience, each with
 the number of materials behind every choice."""
 
+from collections import Counter
+
 import django_filters
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Topic
@@ -60,29 +61,45 @@ class MaterialFilter(django_filters.FilterSet):
         return queryset.filter(**{f"for_{value}": True}) if value else queryset
 
 
-def facet_counts(materials, library):
-    """{facet: {value: count}} over the materials as filtered."""
-    materials = materials.order_by()
-    counts = {
-        "type": dict(materials.values_list("material_type").annotate(n=Count("pk"))),
-        "audience": dict(materials.values_list("audience").annotate(n=Count("pk"))),
-    }
-    by_language = dict(materials.values_list("language").annotate(n=Count("pk")))
-    neutral = by_language.get("", 0)
-    counts["language"] = {code: by_language.get(code, 0) + neutral for code, _ in LANGUAGES}
-    counts["channel"] = materials.aggregate(**{
-        channel.value: Count("pk", filter=Q(**{f"for_{channel.value}": True}))
-        for channel in Channel})
+CHANNELS = [channel.value for channel in Channel]
+FACTS = ("pk", "material_type", "audience", "language", "path",
+         *(f"for_{channel}" for channel in CHANNELS))
+
+
+def material_facts(materials):
+    """One narrow row per material as filtered, newest first: what the facet counts and the
+    page of results need, read in one query instead of one aggregate per facet."""
+    return list(materials.order_by("-first_published_at", "pk").values_list(*FACTS))
+
+
+def facet_counts(facts, library):
+    """{facet: {value: count}} over the materials as filtered, counted in one pass."""
+    columns = list(zip(*facts, strict=False)) or [()] * len(FACTS)  # strict is slow here
+    _pks, types, audiences, languages, paths, *channels = columns
     campaign_path_length = (library.depth + 1) * MaterialPage.steplen
-    by_campaign_path = dict(materials.annotate(
-        campaign_path=Substr("path", 1, campaign_path_length)).values_list("campaign_path")
-        .annotate(n=Count("pk")))
-    counts["campaign"] = {
-        slug: by_campaign_path.get(path, 0)
-        for slug, path in CampaignPage.objects.child_of(library).values_list("slug", "path")}
+    by_type, by_audience, by_language = Counter(types), Counter(audiences), Counter(languages)
+    by_path = Counter(path[:campaign_path_length] for path in paths)
+    by_channel = {channel: sum(used) for channel, used in zip(CHANNELS, channels, strict=True)}
+    neutral = by_language.get("", 0)  # materials without words serve every language
+    return {
+        "type": by_type, "audience": by_audience, "channel": by_channel,
+        "language": {code: by_language.get(code, 0) + neutral for code, _ in LANGUAGES},
+        "campaign": {slug: by_path.get(path, 0) for slug, path in
+                     CampaignPage.objects.child_of(library).values_list("slug", "path")},
+        "topic": _topic_counts({row[0] for row in facts}),
+    }
+
+
+def _topic_counts(material_ids):
+    if not material_ids:
+        return {}
+    slugs = dict(Topic.objects.values_list("pk", "slug"))
     through = MaterialPage.topics.through
-    counts["topic"] = dict(through.objects.filter(materialpage__in=materials.values("pk"))
-                           .values_list("topic__slug").annotate(n=Count("materialpage")))
+    counts = Counter()
+    # every material-topic pair (small: one or two per material) beats an IN list of ids
+    for material_id, topic_id in through.objects.values_list("materialpage_id", "topic_id"):
+        if material_id in material_ids:
+            counts[slugs[topic_id]] += 1
     return counts
 
 

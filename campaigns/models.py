@@ -262,8 +262,17 @@ class MaterialPage(RoutablePageMixin, Page):
         index.SearchField("text_short"),
         index.SearchField("text_medium"),
         index.SearchField("text_long"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3),
+                                       index.SearchField("synonyms", boost=2),
+                                       index.FilterField("slug")]),
+        # the library's facets, for the site search
         index.FilterField("material_type"),
         index.FilterField("language"),
+        index.FilterField("audience"),
+        index.FilterField("for_print"),
+        index.FilterField("for_web"),
+        index.FilterField("for_social"),
+        index.FilterField("for_radio"),
         index.FilterField("expires_on"),
         index.FilterField("locale"),
     ]
@@ -276,6 +285,10 @@ class MaterialPage(RoutablePageMixin, Page):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
         indexes = [models.Index(fields=["material_type", "language"])]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("topics")
 
     def clean(self):
         super().clean()

@@ -6,14 +6,17 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from wagtail.images.models import Rendition
 
+from directory.models import Topic
+
 from .access import can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
-from .filters import MaterialFilter, facet_choices, facet_counts
+from .filters import MaterialFilter, facet_choices, facet_counts, material_facts
 from .models import ContentLanguage, MaterialPage, MaterialType
 
 PER_PAGE = 24
 THUMBNAIL = "fill-320x200"
 MAX_QUERY_LENGTH = 200
+MAX_MATCHES = 2000
 
 
 def clean_query(raw):
@@ -30,21 +33,43 @@ def with_card_data(materials):
         Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
 
 
+def shown_materials(ids):
+    """The materials of one result page, in the order of `ids`."""
+    by_id = with_card_data(MaterialPage.objects.filter(pk__in=ids)).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def matching_ids(materials, query):
-    ids = [material.pk for material in materials.search(query, operator="and")[:2000]]
-    return ids or [material.pk for material in materials.search(query, operator="or")[:2000]]
+    """Ids of the materials matching the words (all words, else any). Search backends filter
+    only on indexed fields, so visibility (collections, groups) is applied afterwards."""
+    for operator in ("and", "or"):
+        # listed in date order later: relevance is not needed
+        ids = _ids(materials.search(query, operator=operator, order_by_relevance=False))
+        if ids:
+            return ids
+    return []
+
+
+def _ids(results):
+    if hasattr(results, "get_queryset"):
+        # database backends: only the ids come back, not each row's search vector
+        return list(results.get_queryset().values_list("pk", flat=True)[:MAX_MATCHES])
+    return [material.pk for material in results[:MAX_MATCHES]]
 
 
 def library_context(request, library):
     query = clean_query(request.GET.get("q", ""))
     base = public_materials(request, library.locale).descendant_of(library)
     if query:
-        base = base.filter(pk__in=matching_ids(base, query))
+        searchable = MaterialPage.objects.live().filter(locale=library.locale) \
+            .descendant_of(library).not_expired()
+        base = base.filter(pk__in=matching_ids(searchable, query))
     filterset = MaterialFilter(request.GET, queryset=base, library=library)
     materials = filterset.qs if filterset.is_valid() else base
-    counts = facet_counts(materials, library)
-    page = Paginator(with_card_data(materials.order_by("-first_published_at", "pk")),
-                     PER_PAGE).get_page(request.GET.get("page"))
+    facts = material_facts(materials)
+    counts = facet_counts(facts, library)
+    page = Paginator([row[0] for row in facts], PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = shown_materials(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return {
@@ -100,7 +125,14 @@ def material_urls(material):
 
 def material_context(request, material):
     return {"preview": preview_context(material), "campaign": material.campaign,
-            "editor_view": can_edit(request, material)}
+            "editor_view": can_edit(request, material), "topics": topics_in_locale(material)}
+
+
+def topics_in_locale(material):
+    """The material's topics named in its language (a translated page keeps the topics of
+    its source page: the same slugs, another locale)."""
+    slugs = [topic.slug for topic in material.topics.all()]
+    return list(Topic.objects.filter(locale=material.locale, slug__in=slugs)) if slugs else []
 
 
 def preview_context(material):

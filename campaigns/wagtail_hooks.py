@@ -1,12 +1,56 @@
 """Admin and serving hooks of the campaign library."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .access import forbid_other_partners
 from .models import CampaignIndexPage, CampaignPage, MaterialPage
+from .reports import (
+    EDITOR_PERMISSIONS,
+    CampaignDownloadsReportView,
+    ExpiryPanel,
+    MaterialReportView,
+    page_policy,
+)
 
 
 @hooks.register("before_serve_page", order=-10)
 def partner_pages_forbid_other_partners(page, request, serve_args, serve_kwargs):
     if isinstance(page, CampaignIndexPage | CampaignPage | MaterialPage):
         forbid_other_partners(request, page)
+
+
+@hooks.register("register_admin_urls")
+def report_urls():
+    urls = []
+    for view, url, name in ((MaterialReportView, "materials", "campaigns_material_report"),
+                            (CampaignDownloadsReportView, "downloads",
+                             "campaigns_download_report")):
+        urls += [path(f"reports/campaigns/{url}/", view.as_view(), name=name),
+                 path(f"reports/campaigns/{url}/results/", view.as_view(results_only=True),
+                      name=f"{name}_results")]
+    return urls
+
+
+class EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_policy().user_has_any_permission(request.user, EDITOR_PERMISSIONS)
+
+
+@hooks.register("register_reports_menu_item")
+def material_report_menu_item():
+    return EditorMenuItem(_("Campaign materials"), reverse("campaigns_material_report"),
+                          name="campaign-materials", icon_name="media", order=1500)
+
+
+@hooks.register("register_reports_menu_item")
+def download_report_menu_item():
+    return EditorMenuItem(_("Campaign downloads"), reverse("campaigns_download_report"),
+                          name="campaign-downloads", icon_name="download", order=1510)
+
+
+@hooks.register("construct_homepage_panels")
+def expiry_panel(request, panels):
+    panels.append(ExpiryPanel())

@@ -22,6 +22,7 @@ from ninja.errors import HttpError, ValidationError
 
 from . import hsds
 from .models import Locality, OfferPage, RegionalCentrePage, Topic
+from .search_filters import having_ids, result_ids
 
 MAX_PER_PAGE = 100
 SEARCH_LIMIT = 500  # matches ranked by the search engine; enough for an API consumer's query
@@ -220,7 +221,7 @@ def within_km(queryset, latitude, longitude, km):
 def search_ranking(locale, text):
     """Page ids matching `text`, best first (the search engine ranks, the database filters)."""
     results = OfferPage.objects.live().filter(locale=locale).search(text, operator="and")
-    return [page.pk for page in results[:SEARCH_LIMIT]]
+    return result_ids(results[:SEARCH_LIMIT])
 
 
 def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=None,
@@ -252,7 +253,7 @@ def paginate_offers(offers, ranked, page, per_page):
     start = (page - 1) * per_page
     if ranked is None:
         return offers.count(), list(offers[start:start + per_page])
-    allowed = set(offers.filter(pk__in=ranked).values_list("pk", flat=True))
+    allowed = set(having_ids(offers, ranked).values_list("pk", flat=True))
     ordered = [pk for pk in ranked if pk in allowed]
     page_ids = ordered[start:start + per_page]
     by_pk = offers.in_bulk(page_ids)

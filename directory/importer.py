@@ -12,7 +12,9 @@ import csv
 import datetime
 import io
 import json
+import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -26,6 +28,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale
 
 from . import hsds
+from .bulk import add_children_in_bulk, index_created
 from .models import (
     AgeGroupChoices,
     CostChoices,
@@ -70,6 +73,8 @@ MAX_LENGTHS = {"title": 255, "summary": 300, "cost_note": 200, "street": 200,
 TRUE, FALSE = {"yes", "true", "1", "ja", "oui", "si", "sì", "x"}, {"no", "false", "0", "nein",
                                                                    "non", ""}
 PROGRESS_EVERY = 500
+logger = logging.getLogger(__name__)
+BULK_CHUNK = 500
 
 
 class ImportFileError(Exception):
@@ -390,6 +395,7 @@ class DirectoryImporter:
         self.languages = {language.code: language for language in Language.objects.all()}
         self.topics = list(Topic.objects.all())
         self.created_organisations = {}
+        self.found_pages, self.localities = {}, {}
 
     # lookups
 
@@ -408,6 +414,12 @@ class DirectoryImporter:
         """A centre or organisation by external id or HSDS id, preferring `locale`."""
         if not ref:
             return None
+        key = (tuple(models), ref, locale.pk)
+        if key not in self.found_pages:  # thousands of rows name the same few centres
+            self.found_pages[key] = self._find_page(models, ref, locale)
+        return self.found_pages[key]
+
+    def _find_page(self, models, ref, locale):
         key = hsds_uuid(ref)
         query = Q(external_id=ref) | (Q(translation_key=key) if key else Q())
         for model in models:
@@ -417,6 +429,12 @@ class DirectoryImporter:
         return None
 
     def locality(self, postal_code, name):
+        key = (postal_code, name.lower())
+        if key not in self.localities:
+            self.localities[key] = self._locality(postal_code, name)
+        return self.localities[key]
+
+    def _locality(self, postal_code, name):
         localities = Locality.objects.filter(postal_code=postal_code)
         if name:
             named = localities.filter(name__iexact=name).first()
@@ -736,6 +754,60 @@ class DirectoryImporter:
         report.errors.sort(key=lambda error: error.row)
 
     def write_all(self, plans, savepoints):
+        bulk, one_by_one = self.split_for_bulk(plans)
+        size = min(BULK_CHUNK, PROGRESS_EVERY)  # progress is reported after each chunk
+        for start in range(0, len(bulk), size):
+            chunk = bulk[start:start + size]
+            try:
+                with transaction.atomic():
+                    self.write_new_in_bulk(chunk)
+            except Exception as error:  # noqa: BLE001 (rewritten one by one: reports the row)
+                logger.warning("bulk import of %d offers failed (%s); one by one instead",
+                               len(chunk), error)
+                one_by_one += chunk
+                continue
+            self.report.created += len(chunk)
+            if self.progress:
+                self.progress("written", start + len(chunk), len(plans))
+        self.write_one_by_one(one_by_one, savepoints)
+
+    def split_for_bulk(self, plans):
+        """New offers are created in bulk; updates, translations and offers that appear in
+        more than one language in this file go through Wagtail's save one by one."""
+        counts = Counter(plan.record.values["external_id"] for plan in plans)
+        repeated = {value for value, count in counts.items() if count > 1}
+        bulk, one_by_one = [], []
+        for plan in plans:
+            new = plan.existing is None and plan.source is None
+            alone = plan.record.values["external_id"] not in repeated
+            (bulk if new and alone else one_by_one).append(plan)
+        return bulk, one_by_one
+
+    def write_new_in_bulk(self, plans):
+        keys = [hsds_uuid(plan.record.values["external_id"]) for plan in plans]
+        taken = set(OfferPage.objects.filter(
+            translation_key__in=[key for key in keys if key]).values_list(
+                "translation_key", flat=True))
+        children = []
+        for plan, key in zip(plans, keys, strict=True):
+            page = plan.model(slug=plan.slug, locale=plan.parent.locale,
+                              external_id=plan.record.values["external_id"], **plan.fields)
+            if key and key not in taken:
+                page.translation_key = key
+            page.topics = plan.topics
+            page_language = self.languages.get(plan.locale.language_code)
+            page.languages = plan.languages or ([page_language] if page_language else [])
+            children.append((plan.parent, page))
+        published = [child for child, plan in zip(children, plans, strict=True) if plan.publish]
+        drafts = [child for child, plan in zip(children, plans, strict=True) if not plan.publish]
+        created = {}
+        for group, publish in ((published, True), (drafts, False)):
+            if group:
+                for page in add_children_in_bulk(group, user=self.user, publish=publish):
+                    created.setdefault(type(page), []).append(page.pk)
+        index_created(created)
+
+    def write_one_by_one(self, plans, savepoints):
         for done, plan in enumerate(plans, start=1):
             try:
                 if savepoints:

@@ -9,7 +9,9 @@ from .search_filters import (
     OfferFilter,
     OfferSelection,
     find_place,
+    having_ids,
     load_facts,
+    matching_ids,
     nearest_first,
     order_by_distance,
 )
@@ -29,15 +31,6 @@ def live_offers(index_page):
             .filter(locale=index_page.locale))
 
 
-def matching_ids(queryset, query):
-    """Ids of the offers matching the words, best first (Wagtail's configured search)."""
-    results = queryset.search(query, operator="and")
-    ids = [offer.pk for offer in results[:2000]]
-    if not ids:
-        ids = [offer.pk for offer in queryset.search(query, operator="or")[:2000]]
-    return ids
-
-
 def with_listing_data(queryset):
     return queryset.select_related(
         "centre", "organisation", "selfhelpgrouppage__locality",
@@ -50,7 +43,7 @@ def directory_search_context(request, index_page):
     base = live_offers(index_page)
     ranked_ids = matching_ids(base, query) if query else None
     if ranked_ids is not None:
-        base = base.filter(pk__in=ranked_ids)
+        base = having_ids(base, ranked_ids)
     filterset = OfferFilter(request.GET, queryset=base, locale=index_page.locale)
     selection = OfferSelection(filterset, load_facts(base))
     place = find_place(request.GET.get("near", ""))
@@ -85,7 +78,8 @@ def ordered(offers, ranked_ids=None, place=None):
 
 def listing_pages(facts):
     """The offers of one result page, with what the listing shows, in the facts' order."""
-    by_pk = with_listing_data(OfferPage.objects.filter(pk__in=[f.pk for f in facts])).in_bulk()
+    by_pk = with_listing_data(having_ids(OfferPage.objects.all(), [f.pk for f in facts]))
+    by_pk = by_pk.in_bulk()
     pages = []
     for offer_facts in facts:
         page = by_pk.get(offer_facts.pk)

@@ -120,3 +120,18 @@ def find(text, locale):
             _catch_up_after_answer(backend_name)
             return matches
     raise SearchUnavailable("no search backend configured")
+
+
+def find_ids(queryset, understood, locale=None):
+    """Ids of the queryset's objects matching an understood query, best first, with the same
+    fallback as find(): (ids, degraded). Give the locale to ask its language's backend."""
+    texts = [understood.best_text, *understood.alternatives()]
+    names = backend_names(locale)
+    for position, backend_name in enumerate(names):
+        try:
+            return _ranked_ids(queryset, texts, backend_name), position > 0
+        except SearchUnavailable as error:
+            logger.warning("search backend %s unavailable: %s", backend_name, error)
+            if position == len(names) - 1:
+                raise
+    raise SearchUnavailable("no search backend configured")

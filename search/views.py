@@ -1,83 +1,163 @@
-"""The site search: offers of the directory with facets, editorial pages, suggestions."""
+"""The site search: directory offers and campaign materials in one list with facets, editorial
+pages, editors' promoted results, and suggestions while typing."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
-from django.views.decorators.cache import cache_control
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
+from campaigns.access import visible_to
+from campaigns.models import MaterialPage
+from campaigns.views import with_card_data
 from directory.models import OfferPage
-from directory.search_filters import OfferFilter, facet_counts, find_place, order_by_distance
-from directory.views import clean_query, querystring_without_page, with_listing_data
+from directory.search_filters import find_place
+from directory.views import clean_query, listing_pages
 
-from .engine import SearchUnavailable, find
+from .engine import SearchUnavailable, find, find_ids
+from .query_log import record
+from .results import (
+    FACETS,
+    Selection,
+    filterset_ignoring_bad_values,
+    in_language_first,
+    material_results,
+    offer_results,
+    ordered,
+)
 from .suggestions import suggest as suggestions_for
 
 RESULTS_PER_PAGE = 20
+MAX_PLACE_LENGTH = 80
 
 
 def current_locale():
     return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
 
 
-def _ordered(queryset, ids, place):
-    if place:
-        return list(order_by_distance(queryset, place))
-    rank = {pk: position for position, pk in enumerate(ids)}
-    return sorted(queryset.order_by(), key=lambda offer: rank.get(offer.pk, len(rank)))
+def clean_params(params):
+    """The request's parameters without control characters and at most 200 characters each:
+    a NUL byte or a 5,000-character value never reaches the database or the search engine."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(clean_query(key), [clean_query(value) for value in values])
+    return cleaned
 
 
-def _in_visitor_language_first(offers, language_code):
-    """Offers held in the visitor's language; when there are none, the others with a note."""
-    own = [offer for offer in offers
-           if any(language.code == language_code for language in offer.languages.all())]
-    return (own, False) if own else (offers, bool(offers))
+def promotions_for(query, locale):
+    """The editors' picks for the query (Wagtail's search promotions): promoted pages in the
+    visitor's language that everyone may see, and external links."""
+    search_query = Query.objects.filter(query_string=normalise_query_string(query)).first()
+    if search_query is None:
+        return []
+    visible = Page.objects.live().public().filter(locale=locale)
+    picks = []
+    for pick in search_query.editors_picks.select_related("page"):
+        if pick.page is None:
+            if pick.external_link_url:
+                picks.append({"url": pick.external_link_url, "title": pick.external_link_text
+                              or pick.external_link_url, "description": pick.description})
+            continue
+        page = pick.page.get_translation_or_none(locale)
+        if page is not None and visible.filter(pk=page.pk).exists():
+            picks.append({"page": page, "url": page.url, "title": page.title,
+                          "description": pick.description})
+    return picks
+
+
+def _found(request, query, locale, place):
+    """(results, pages, understood, degraded) for a query, or for a place alone (then every
+    offer, nearest first)."""
+    if not query:
+        offers = OfferPage.objects.live().public().filter(locale=locale)
+        return offer_results(offers, []), [], None, False
+    matches = find(query, locale)
+    offers = offer_results(OfferPage.objects.filter(pk__in=matches.offer_ids), matches.offer_ids)
+    material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
+        MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood)
+    visible = visible_to(request, MaterialPage.objects.filter(pk__in=material_ids))
+    materials = material_results(visible, material_ids)
+    return (offers + materials, matches.pages, matches.understood,
+            matches.degraded or materials_degraded)
+
+
+def _shown(results):
+    """The pages of the results on the page shown, in their order, as {kind, page}."""
+    offers = {page.pk: page for page in listing_pages(
+        [result for result in results if result.kind == "offer"])}
+    materials = with_card_data(MaterialPage.objects.filter(
+        pk__in=[result.pk for result in results if result.kind == "material"])).in_bulk()
+    pages = {"offer": offers, "material": materials}
+    return [{"kind": result.kind, "page": pages[result.kind][result.pk]}
+            for result in results if result.pk in pages[result.kind]]
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _is_new_search(params):
+    """A search typed by the visitor, not a further page or facet of one (for the report)."""
+    return not params.get("page") and not any(params.get(name) for name in FACETS)
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    params = clean_params(request.GET)
+    query = params.get("q", "")
+    near = params.get("near", "")[:MAX_PLACE_LENGTH]
     locale = current_locale()
-    context = {"search_query": query, "near": request.GET.get("near", "")[:80]}
-    if not query:
+    place = find_place(near)
+    context = {"search_query": query, "near": near, "place": place,
+               "place_not_found": bool(near) and place is None}
+    if not query and not place:
         return render(request, "search/search.html", context)
 
     try:
-        matches = find(query, locale)
+        results, pages, understood, degraded = _found(request, query, locale, place)
     except SearchUnavailable:
         context["search_unavailable"] = True
         return render(request, "search/search.html", context)
 
-    base = OfferPage.objects.filter(pk__in=matches.offer_ids)
-    filterset = OfferFilter(request.GET, queryset=base, locale=locale)
-    filtered = filterset.qs if filterset.is_valid() else base
-    place = find_place(context["near"])
-    offers = _ordered(with_listing_data(filtered), matches.offer_ids, place)
-    offers, other_languages_only = _in_visitor_language_first(offers, locale.language_code)
-    page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    promotions = promotions_for(query, locale) if query else []
+    promoted = {pick["page"].pk for pick in promotions if "page" in pick}
+    results = [result for result in results if result.pk not in promoted]
+    pages = [page for page in pages if page.pk not in promoted]
+    filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
+    selection = Selection(filterset, results)
+    listed, other_languages_note = in_language_first(
+        ordered(selection.passing(), place), locale.language_code)
+    page_of_results = Paginator(listed, RESULTS_PER_PAGE).get_page(params.get("page"))
+    page_of_results.object_list = _shown(page_of_results.object_list)
 
-    search_query = Query.get(query)
-    search_query.add_hit()
+    if query and _is_new_search(params):
+        record(query, locale.language_code, found_anything=bool(results or pages or promotions))
     context.update(
-        understood=matches.understood,
-        degraded=matches.degraded,
-        promotions=search_query.editors_picks.filter(page__live=True, page__locale=locale),
-        offers=page_of_offers,
-        pages=matches.pages,
+        understood=understood,
+        degraded=degraded,
+        promotions=promotions,
+        results=page_of_results,
+        pages=pages,
         filter=filterset,
-        counts=facet_counts(filterset, base),
-        place=place,
-        other_languages_only=other_languages_only,
-        querystring=querystring_without_page(request),
+        counts=selection.counts(),
+        ignored_filters=", ".join(ignored_filters),
+        other_languages_note=other_languages_note,
+        querystring=_without_page(params),
     )
     return render(request, "search/search.html", context)
 
 
-@cache_control(public=True, max_age=60)
 def suggest(request):
     query = clean_query(request.GET.get("q", ""))
-    if len(query) < 2:
-        return JsonResponse({"query": query, "suggestions": []})
-    return JsonResponse({"query": query,
-                         "suggestions": suggestions_for(query, current_locale())})
+    suggestions = suggestions_for(request, query, current_locale()) if len(query) >= 2 else []
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    # partner staff may be suggested partner-only material: never from a shared cache
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=0)
+    else:
+        patch_cache_control(response, public=True, max_age=60)
+    return response

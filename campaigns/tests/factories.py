@@ -4,6 +4,7 @@ one campaign; `image_file()`, `document()` and `media()` make real small files."
 import io
 import struct
 import wave
+import zipfile
 
 import factory
 import wagtail_factories
@@ -111,3 +112,15 @@ def media(kind="audio", name=None, data=None, in_collection=None, duration=12):
 
 
 VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nGemeinsam st\xc3\xa4rker\n"
+
+
+def zip_names(response):
+    """The material files in a (streamed) ZIP response (beside them, at the top, there is
+    always exactly one file: the rights of all)."""
+    assert response.status_code == 200, response.status_code
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    names = set(archive.namelist())
+    assert len([name for name in names if "/" not in name]) == 1
+    return {name for name in names if "/" in name}

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from wagtail.models import CollectionViewRestriction
 
-from .factories import MaterialPageFactory, collection, image_file
+from .factories import MaterialPageFactory, collection, image_file, zip_names
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,24 @@ def test_partner_campaign_with_page_privacy(client, library):
     client.force_login(user_of(group, "proinfirmis"))
     assert client.get(material.url).status_code == 200
     assert "Medienmitteilung Entwurf" in client.get(library["library"].url).content.decode()
+
+
+def test_keyword_search_keeps_partner_material_for_the_partner(client, library,
+                                                               partner_material):
+    MaterialPageFactory(parent=library["campaign"], title="Öffentliches Plakat")
+    listing = library["library"].url
+
+    anonymous = client.get(listing, {"q": "Plakat"}).content.decode()
+    assert "Öffentliches Plakat" in anonymous and "Internes Plakat" not in anonymous
+
+    client.force_login(user_of(partner_material["group"], "lungenliga"))
+    assert "Internes Plakat" in client.get(listing, {"q": "Plakat"}).content.decode()
+
+
+def test_campaign_zip_leaves_out_partner_files_for_others(client, library, partner_material):
+    MaterialPageFactory(parent=library["campaign"], slug="oeffentlich")
+    zip_url = library["campaign"].url + "zip/"
+
+    assert zip_names(client.get(zip_url)) == {"text/oeffentlich.txt"}
+    client.force_login(user_of(partner_material["group"], "lungenliga"))
+    assert f"visual/{partner_material['material'].slug}.png" in zip_names(client.get(zip_url))

@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 
 from campaigns.models import DownloadCount, MaterialSubtitle
 
-from .factories import VTT, MaterialPageFactory, document, image_file, media
+from .factories import VTT, MaterialPageFactory, document, image_file, media, zip_names
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,9 @@ def test_text_element_has_a_copy_button_for_each_version(client, library):
 
     page = html(client.get(material.url))
 
-    buttons = page.select("button.copy-button")
+    buttons = page.select(".text-versions button.copy-button")
     assert len(buttons) == 2
+    assert all(page.find(id=b["data-copy-status"])["aria-live"] == "polite" for b in buttons)
     copied = [page.find(id=button["data-copy-target"]).get_text() for button in buttons]
     assert copied == ["Kurz und klar.", "Lang und ausführlich."]
     assert page.find("time", datetime="2026-03-01")
@@ -99,10 +100,10 @@ def test_campaign_zip_holds_every_file_text_and_rights(client, library):
     assert response.status_code == 200 and response.streaming
     archive = zipfile.ZipFile(io.BytesIO(body(response)))
     names = set(archive.namelist())
-    assert {"audio/spot.wav", "text/slogan.txt", "silhouette/figur.png"} <= names
+    rights = next(name for name in names if "/" not in name)
+    assert names - {rights} == {"audio/spot.wav", "text/slogan.txt", "silhouette/figur.png"}
     assert "Gemeinsam stärker." in archive.read("text/slogan.txt").decode()
     assert archive.read("silhouette/figur.png") == silhouette.image.file.open("rb").read()
-    rights = next(name for name in names if "/" not in name)
     assert "Foto: Entraide" in archive.read(rights).decode()
     assert archive.testzip() is None
 
@@ -111,11 +112,15 @@ def test_selection_zip_holds_only_the_chosen_materials(client, library):
     chosen = MaterialPageFactory(parent=library["campaign"], slug="gewaehlt")
     MaterialPageFactory(parent=library["campaign"], slug="andere")
 
-    response = client.get(library["library"].url + "zip/", {"material": [chosen.pk]})
+    expired = MaterialPageFactory(parent=library["campaign"], slug="abgelaufen",
+                                  expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    zip_url = library["library"].url + "zip/"
 
-    names = zipfile.ZipFile(io.BytesIO(body(response))).namelist()
-    assert "text/gewaehlt.txt" in names and "text/andere.txt" not in names
-    assert client.get(library["library"].url + "zip/").status_code == 400
+    assert zip_names(client.get(zip_url, {"material": [chosen.pk, expired.pk]})) == {
+        "text/gewaehlt.txt"}
+    assert client.get(zip_url, {"material": [expired.pk]}).status_code == 404
+    assert client.get(zip_url).status_code == 400
+    assert client.get(zip_url, {"material": ["x"]}).status_code == 400
 
 
 def test_expired_material_is_gone_from_listing_page_download_zip_and_search(client, library):
@@ -133,8 +138,7 @@ def test_expired_material_is_gone_from_listing_page_download_zip_and_search(clie
     assert client.get(expired.url).status_code == 404
     assert client.get(expired.url + "download/image/").status_code == 404
     assert client.get(expired.url + "rendition/web/png/").status_code == 404
-    zipped = zipfile.ZipFile(io.BytesIO(body(client.get(campaign.url + "zip/")))).namelist()
-    assert not any("alt" in name for name in zipped)
+    assert zip_names(client.get(campaign.url + "zip/")) == {"text/neu.txt"}
     searched = html(client.get(library["library"].url, {"q": "Plakat"})).get_text()
     assert "Neues Plakat" in searched and "Altes Plakat" not in searched
 
@@ -154,3 +158,45 @@ def test_library_filters_by_type_channel_and_language_with_counts(client, librar
     assert [h.get_text(strip=True) for h in radio.select(".material-card__title")] == ["Spot FR"]
     type_options = {o["value"]: o.get_text() for o in page.select("#id_type option") if o["value"]}
     assert type_options.keys() == {"audio", "silhouette"} and "(1)" in type_options["audio"]
+
+
+def test_material_page_offers_its_link_to_copy(client, library):
+    material = MaterialPageFactory(parent=library["campaign"])
+
+    page = html(client.get(material.url))
+
+    link = page.find(id="share-link")
+    assert link["value"] == f"http://testserver{material.url}"
+    button = page.find("button", attrs={"data-copy-target": "share-link"})
+    assert page.find(id=button["data-copy-status"])["aria-live"] == "polite"
+
+
+def test_a_translated_material_names_its_topics_in_its_language(library):
+    from wagtail.models import Locale
+
+    from campaigns.views import topics_in_locale
+    from directory.models import Topic
+
+    german = Topic.objects.create(name="Trauer", slug="trauer", locale=Locale.get_default())
+    french = german.copy_for_translation(Locale.objects.create(language_code="fr"))
+    french.name = "Deuil"
+    french.save()
+    material = MaterialPageFactory(parent=library["campaign"])
+    material.topics.set([german])
+    material.save()
+
+    material.locale = french.locale  # as on its French translation
+    assert [topic.name for topic in topics_in_locale(material)] == ["Deuil"]
+
+
+def test_players_get_the_part_of_a_film_they_ask_for(client, library):
+    film = MaterialPageFactory(parent=library["campaign"], material_type="film",
+                               media=media("video"))
+    play = film.url + "play/media/"
+    whole = body(client.get(play))
+
+    part = client.get(play, headers={"Range": "bytes=4-11"})
+    assert part.status_code == 206 and body(part) == whole[4:12]
+    assert part["Content-Range"] == f"bytes 4-11/{len(whole)}"
+    assert body(client.get(play, headers={"Range": "bytes=-8"})) == whole[-8:]
+    assert client.get(play, headers={"Range": f"bytes={len(whole)}-"}).status_code == 416

@@ -7,7 +7,9 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.models import Page, PageLogEntry
 
+from directory import importer
 from directory.importer import CSV_COLUMNS
 from directory.models import OfferPage, OnlineOfferPage, SelfHelpGroupPage
 from directory.tests.factories import (
@@ -78,6 +80,27 @@ def test_csv_rows_become_published_pages_under_their_centre(directory, tmp_path)
     forum = OnlineOfferPage.objects.get(external_id="O-1")
     assert forum.get_parent().specific == directory["league"]
     assert sorted(forum.languages.values_list("code", flat=True)) == ["de", "fr"]
+
+
+def test_new_offers_written_in_bulk_are_ordinary_wagtail_pages(directory, tmp_path, client,
+                                                                monkeypatch):
+    fallbacks = []
+    monkeypatch.setattr(importer.logger, "warning", lambda *args: fallbacks.append(args))
+    rows = [group_row(number, slug="treffpunkt") for number in range(1, 4)]
+    out, _, error = run_import(write_csv(tmp_path / "offers.csv", rows))
+    assert error is None and "created 3" in out
+    assert fallbacks == []  # the bulk path did not fall back to one by one
+    groups = list(SelfHelpGroupPage.objects.filter(external_id__startswith="G-")
+                  .order_by("external_id"))
+    assert [group.slug for group in groups] == ["treffpunkt", "treffpunkt-2", "treffpunkt-3"]
+    assert all(group.live and group.live_revision_id for group in groups)
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert Page.objects.get(pk=directory["centre"].pk).numchild == \
+        Page.objects.child_of(directory["centre"]).count()
+    assert PageLogEntry.objects.filter(page=groups[0], action="wagtail.publish").exists()
+    assert client.get(groups[2].url).status_code == 200
+    found = client.get(directory["index"].url, {"q": "Gruppe 3"})
+    assert groups[2].url.encode() in found.content
 
 
 def test_reimport_updates_without_duplicating(directory, tmp_path):

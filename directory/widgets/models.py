@@ -179,10 +179,19 @@ class Widget(PreviewableMixin, ClusterableModel):
     def get_preview_template(self, request, mode_name):
         return "widgets/frame.html"
 
+    def make_preview_request(self, original_request=None, preview_mode=None,
+                             extra_request_attrs=None):
+        # Wagtail renders the preview from a fresh request without the query string: keep the
+        # visitor's filters (the preview reloads itself with them) for get_preview_context.
+        params = original_request.GET.copy() if original_request is not None else {}
+        extra = {**(extra_request_attrs or {}), "widget_params": params}
+        return super().make_preview_request(original_request, preview_mode, extra)
+
     def get_preview_context(self, request, mode_name):
         from .views import frame_context
 
-        return frame_context(request, self, preview=True)
+        return frame_context(request, self, preview=True,
+                             params=getattr(request, "widget_params", None))
 
 
 def first_of_month(day=None):

@@ -107,15 +107,16 @@ def widget_click(request, widget_id):
     return allow_origin(request, HttpResponse(status=204), widget)
 
 
-def frame_context(request, widget, preview=False):
+def frame_context(request, widget, preview=False, params=None):
     """The iframe page's context; also the admin preview of an unsaved widget."""
-    locale = widget_locale(widget, request.GET.get("lang", ""))
+    params = request.GET if params is None else params
+    locale = widget_locale(widget, params.get("lang", ""))
     language = locale.language_code if locale else widget.language
     data = None
     if (widget.enabled or preview) and locale is not None:
         with translation.override(language):
             try:
-                data = widget_results(widget, request, request.GET, locale)
+                data = widget_results(widget, request, params, locale)
             except InvalidChoices:
                 data = widget_results(widget, request, {}, locale)
     if data is None:

@@ -167,7 +167,9 @@ def test_suggestions_after_two_letters(client, directory):
 
 def test_suggests_places_by_postal_code(client, directory):
     suggestions = client.get("/de/search/suggest/", {"q": "301"}).json()["suggestions"]
-    assert {"kind": "place", "label": "3011 Bern", "value": "3011"} in suggestions
+    place = next(item for item in suggestions if item["value"] == "3011")
+    assert (place["kind"], place["label"]) == ("place", "3011 Bern")
+    assert client.get(place["url"]).status_code == 200  # groups nearest to the place
 
 
 @pytest.mark.parametrize("query", [

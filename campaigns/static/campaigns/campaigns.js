@@ -5,8 +5,7 @@
     "use strict";
 
     function announce(button, message) {
-        var status = button.closest(".text-versions");
-        status = status && status.querySelector(".copy-status");
+        var status = document.getElementById(button.getAttribute("data-copy-status"));
         if (status) { status.textContent = ""; window.setTimeout(function () { status.textContent = message; }, 50); }
     }
 
@@ -34,12 +33,13 @@
         button.hidden = false;
         var label = button.innerHTML;
         button.addEventListener("click", function () {
-            copyText(source.innerText.trim()).then(function () {
+            copyText((source.value || source.innerText).trim()).then(function () {
                 var copied = button.getAttribute("data-copied-label");
                 button.textContent = copied;
                 announce(button, copied);
                 window.setTimeout(function () { button.innerHTML = label; }, 2500);
             }, function () {
+                if (source.select) { source.select(); return; }
                 var range = document.createRange();
                 range.selectNodeContents(source);
                 var selection = window.getSelection();

@@ -100,6 +100,16 @@ def test_admin_live_preview_renders_the_unsaved_widget(admin_client, lung_direct
     assert list(widget.topics.all()) == [lung_directory["lungs"]]  # nothing saved
 
 
+def test_filtering_in_the_preview_keeps_the_unsaved_presets(admin_client, lung_directory):
+    widget = lung_directory["widget"]
+    url = reverse("wagtailsnippets_widgets_widget:preview_on_edit", args=[widget.pk])
+    admin_client.post(url, form_data(lung_directory, formats=["in_person"], language="de"))
+    html = admin_client.get(url, {"topic": "copd"}).content.decode()  # as the preview reloads
+    assert "COPD Bern" in html and "Atemwege" not in html
+    html = admin_client.get(url, {"format": "online"}).content.decode()
+    assert "Lungenforum" not in html  # the unsaved preset "in person" still holds
+
+
 def test_edit_view_shows_views_and_clicks_per_month(admin_client, lung_directory):
     widget = lung_directory["widget"]
     last_month = first_of_month() - datetime.timedelta(days=1)
@@ -112,6 +122,17 @@ def test_edit_view_shows_views_and_clicks_per_month(admin_client, lung_directory
     rows = [row for row in table.split("<tr>") if "<td>" in row]
     assert len(rows) == 2
     assert "<td>3</td><td>1</td>" in rows[0] and "<td>1</td><td>0</td>" in rows[1]
+
+
+def test_iframe_title_is_the_partners_name_in_the_embed_codes_language(lung_directory, locales):
+    from home.translation import translate
+
+    translate(lung_directory["index"], locales["fr"], {})
+    translate(lung_directory["league"], locales["fr"], {"Lungenliga": "Ligue pulmonaire"})
+    assert 'title="Ligue pulmonaire"' in embed_codes(lung_directory["widget"], "https://e.ch",
+                                                     language="fr")["iframe"]
+    assert 'title="Lungenliga"' in embed_codes(lung_directory["widget"], "https://e.ch",
+                                               language="de")["iframe"]
 
 
 def test_embed_codes_name_the_widget_language_and_our_site(lung_directory):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from directory.widgets import build
 from directory.widgets.models import WidgetMonthlyStats
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,10 @@ def test_embed_script_is_cacheable(client, db):
     assert response["Content-Type"].startswith("text/javascript")
     assert b"attachShadow" in response.content
     assert client.get("/widgets/embed.js", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_build_prints_the_gzipped_size_of_the_script_within_its_budget(capsys):
+    assert build.main() == 0
+    size = build.gzipped_size()
+    assert f"{size} bytes gzipped" in capsys.readouterr().out
+    assert size <= 15 * 1024

@@ -45,17 +45,21 @@
         option.setAttribute("aria-selected", i === active ? "true" : "false");
       });
       input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
     }
 
     function show(suggestions) {
       items = suggestions;
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
       list.textContent = "";
       suggestions.forEach(function (item, i) {
         var option = document.createElement("li");
         var kind = document.createElement("span");
         option.id = list.id + "-" + i;
         option.setAttribute("role", "option");
-        option.textContent = item.label;
+        option.setAttribute("aria-selected", "false");
+        option.textContent = item.label + " ";
         kind.className = "kind";
         kind.textContent = input.getAttribute("data-label-" + item.kind) || item.kind;
         option.appendChild(kind);
@@ -84,10 +88,16 @@
       timer = setTimeout(fetchSuggestions, DELAY_MS);
     });
     input.addEventListener("keydown", function (event) {
-      if (list.hidden) { return; }
+      if (list.hidden) {
+        // Alt+Down or Down reopens the last suggestions; Escape empties the box (APG combobox)
+        if (event.key === "ArrowDown" && items.length) { event.preventDefault(); show(items); highlight(0); }
+        else if (event.key === "Escape" && input.value) { input.value = ""; }
+        return;
+      }
       if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.key === "Tab") { close(); }
       else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(items[active]); }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });

@@ -1,0 +1,191 @@
+"""`make bench-search`: server time of the site search's suggestions and of its results page
+with facets, with 10,000 and 100,000 directory entries, on each search backend that can run
+here (Wagtail's database backend on PostgreSQL; Elasticsearch 8 when its node can start), and
+the time to rebuild the whole search index (`manage.py update_index`).
+
+Starts a throwaway PostgreSQL (unless DATABASE_URL points at one) and, unless
+ELASTICSEARCH_URL is set, tries to start the test Elasticsearch node (tests/services); adds
+entries with bench/generate_directory.py and a few hundred campaign materials, calls the
+endpoints through django.test.Client (server time = the time around the request, no network)
+and prints a markdown table; the numbers also go to bench/results/search.json.
+
+    python bench/bench_search.py [--sizes 10000,100000] [--requests 40] [--materials 500]
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench_directory import markdown, measure
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "search.json"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+ENDPOINTS = [
+    ("suggestions", "/de/search/suggest/", {"q": "Depr"}),
+    ("suggestions (postal code)", "/de/search/suggest/", {"q": "30"}),
+    ("results with facets", "/de/search/",
+     {"q": "Depression", "topic": "depression", "canton": "BE", "language": "de"}),
+    ("results nearest first", "/de/search/", {"q": "Krebs Angehörige", "near": "3011"}),
+]
+DATABASE = {"BACKEND": "wagtail.search.backends.database"}
+MATERIAL_TEXTS = ["Plakat", "Radiospot", "Flyer", "Kurztext", "Silhouette", "Film"]
+
+
+def engine_backends():
+    """name -> WAGTAILSEARCH_BACKENDS to measure with: the database backend alone, and an
+    Elasticsearch/OpenSearch backend as default (the database as its fallback) when one is
+    configured."""
+    from django.conf import settings
+
+    configured = settings.WAGTAILSEARCH_BACKENDS
+    setups = {"database": {"default": configured.get("database", configured["default"])}}
+    for name, config in configured.items():
+        if any(engine in config["BACKEND"] for engine in ("elasticsearch", "opensearch")):
+            setups[name] = {"default": config, "database": DATABASE}
+    return setups
+
+
+def add_materials(count, seed=1):
+    """`count` live text materials on directory topics, in one benchmark campaign."""
+    import random
+
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignIndexPage, CampaignPage, MaterialPage
+    from directory.models import Topic
+    from home.models import HomePage
+
+    rng = random.Random(seed)
+    locale = Locale.get_default()
+    library = CampaignIndexPage.objects.filter(locale=locale).first()
+    if library is None:
+        home = HomePage.objects.get(locale=locale, depth=2)
+        library = home.add_child(instance=CampaignIndexPage(title="Material", slug="material"))
+    campaign = CampaignPage.objects.child_of(library).filter(slug="bench-kampagne").first() \
+        or library.add_child(instance=CampaignPage(title="Benchmark-Kampagne",
+                                                   slug="bench-kampagne"))
+    topics = list(Topic.objects.filter(locale=locale))
+    start = MaterialPage.objects.child_of(campaign).count()
+    for number in range(start, start + count):
+        topic = rng.choice(topics)
+        material = campaign.add_child(instance=MaterialPage(
+            title=f"{rng.choice(MATERIAL_TEXTS)} {topic.name} {number}",
+            slug=f"bench-material-{number}", material_type="text",
+            language=rng.choice(["de", "fr", "it", ""]), for_web=True,
+            text_short=f"{topic.name}: gemeinsam statt einsam."))
+        material.topics.set([topic])
+        material.save()
+
+
+def bench_endpoints(size, setup_name, backends, requests):
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client()
+    rows = []
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        for name, path, params in ENDPOINTS:
+            result, status = measure(client, path, params, requests)
+            what = f"{name} [{setup_name}]"
+            if result is None:
+                print(f"  skipped {what}: {path} answered {status}", flush=True)
+                rows.append({"entries": size, "what": what, "skipped": f"HTTP {status}"})
+                continue
+            print(f"  {what}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms", flush=True)
+            rows.append({"entries": size, "what": what, "query": params, **result})
+    return rows
+
+
+def bench_rebuild(size, setup_name, backends):
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        started = time.perf_counter()
+        call_command("update_index", backend_name="default", verbosity=0)
+        seconds = time.perf_counter() - started
+    print(f"  rebuild [{setup_name}]: {seconds:.1f} s", flush=True)
+    return [{"entries": size, "what": f"rebuild index (update_index) [{setup_name}]",
+             "seconds": round(seconds, 1)}]
+
+
+def run(sizes, requests, materials):
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entraide.settings.test")
+    django.setup()
+    import generate_directory
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"migrated in {time.perf_counter() - started:.0f} s", flush=True)
+    rows, generated = [], 0
+    for size in sorted(sizes):
+        started = time.perf_counter()
+        generate_directory.generate(size - generated)
+        if not generated:
+            add_materials(materials)
+        generated = size
+        seconds = time.perf_counter() - started
+        print(f"{size:,} entries and {materials} materials (generated in {seconds:.0f} s)",
+              flush=True)
+        rows.append({"entries": size, "what": "generate (bulk insert + index)",
+                     "seconds": round(seconds, 1)})
+        for setup_name, backends in engine_backends().items():
+            rows += bench_rebuild(size, setup_name, backends)
+            rows += bench_endpoints(size, setup_name, backends, requests)
+    return rows
+
+
+def start_elasticsearch(stack):
+    try:
+        from tests.services.elasticsearch import ElasticsearchServer
+
+        server = ElasticsearchServer()
+        stack.callback(server.stop)
+        server.start()
+    except Exception as error:  # no Java, no Maven cache, not enough memory...
+        print(f"Elasticsearch not measured: it did not start ({error})", flush=True)
+        return
+    os.environ["ELASTICSEARCH_URL"] = server.url
+    print(f"{server.version()} on {server.url}", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10000,100000"))
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--materials", type=int, default=500)
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    with ExitStack() as stack:
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            from tests.services.postgres import PostgresServer
+
+            server = PostgresServer()
+            stack.callback(server.stop)
+            server.start()
+            os.environ["DATABASE_URL"] = server.url
+            print(f"{server.version()} on {server.url}", flush=True)
+        if not os.environ.get("ELASTICSEARCH_URL"):
+            start_elasticsearch(stack)
+        rows = run(sizes, args.requests, args.materials)
+    table = markdown(rows)
+    print("\n" + table)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
+                                   "cpus": os.cpu_count(), "results": rows}, indent=2,
+                                  ensure_ascii=False) + "\n")
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""The results of the site search as one list: directory offers and campaign materials,
+narrowed by facets (type, topic, canton, format, for whom, language) with the number of
+results behind each choice, nearest first when a place is given, and the visitor's language
+first.
+
+Like the directory page, it works on narrow facts of each matching object (a few columns,
+no page objects) and loads pages only for the results shown."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import django_filters
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.models import ContentLanguage, MaterialPage, MaterialType
+from directory.models import FormatChoices, Language, Topic
+from directory.search_filters import TARGET_INCLUDES, OfferFilter, load_facts, nearest_first
+
+GROUP, ONLINE = "group", "online"
+TYPE_CHOICES = [(GROUP, gettext_lazy("self-help groups")),
+                (ONLINE, gettext_lazy("online offers")),
+                *MaterialType.choices]
+FACETS = ("type", "topic", "canton", "format", "target", "language")
+ANY_LANGUAGE = frozenset(code for code, _label in ContentLanguage.choices if code)
+# Offers are the site's main answer; one material is mixed in after every three offers so
+# that both are seen on the first page.
+OFFERS_PER_MATERIAL = 3
+
+
+class SearchFilter(OfferFilter):
+    """The directory's filters and the type of result."""
+
+    type = django_filters.ChoiceFilter(choices=TYPE_CHOICES, label=gettext_lazy("Type"),
+                                       empty_label=gettext_lazy("All types"),
+                                       method="filter_nothing")
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # the facts are filtered in Python (Selection)
+
+
+def filterset_ignoring_bad_values(data, locale):
+    """The filters with every value that is not a known choice left out, and the labels of
+    the filters that had one ("canton=nowhere" must not lose the rest of the search)."""
+    filterset = SearchFilter(data, locale=locale)
+    if filterset.is_valid():
+        return filterset, []
+    bad = [name for name in filterset.form.errors if name in filterset.form.fields]
+    labels = [str(filterset.form.fields[name].label) for name in bad]
+    data = data.copy()
+    for name in bad:
+        data.pop(name, None)
+    return SearchFilter(data, locale=locale), labels
+
+
+@dataclass
+class Result:
+    kind: str  # "offer" or "material"
+    pk: int
+    title: str
+    type: str
+    rank: int
+    format: str | None = None
+    target: str | None = None
+    canton: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    topics: set = field(default_factory=set)
+    languages: set = field(default_factory=set)
+    distance_km: float | None = None
+
+
+def offer_results(offers, ranked_ids):
+    """Results for the offers of the queryset, ranked as in ranked_ids."""
+    rank = {pk: position for position, pk in enumerate(ranked_ids)}
+    return [
+        Result(kind="offer", pk=facts.pk, title=facts.title, rank=rank.get(facts.pk, len(rank)),
+               type=ONLINE if facts.offer_format == FormatChoices.ONLINE else GROUP,
+               format=facts.offer_format, target=facts.target_group, canton=facts.canton,
+               latitude=facts.latitude, longitude=facts.longitude, topics=facts.topics,
+               languages=facts.languages)
+        for facts in load_facts(offers)
+    ]
+
+
+def material_results(materials, material_ids):
+    """Results for the materials of the queryset (already limited to what the visitor may
+    see); a material without words serves every language."""
+    rank = {pk: position for position, pk in enumerate(material_ids)}
+    results = {
+        pk: Result(kind="material", pk=pk, title=title, type=material_type,
+                   rank=rank.get(pk, len(rank)),
+                   languages={language} if language else set(ANY_LANGUAGE))
+        for pk, title, material_type, language in materials.order_by().values_list(
+            "pk", "title", "material_type", "language")
+    }
+    broader = Topic.broader_slugs()
+    for material_pk, slug in MaterialPage.topics.through.objects.filter(
+            materialpage_id__in=list(results)).values_list("materialpage_id", "topic__slug"):
+        results[material_pk].topics |= broader.get(slug, {slug})
+    return list(results.values())
+
+
+def _tests(cleaned):
+    """facet -> test of a result, for each filter the visitor chose."""
+    tests = {}
+    if cleaned.get("type"):
+        tests["type"] = lambda result, value=cleaned["type"]: result.type == value
+    if cleaned.get("topic"):
+        chosen = {topic.slug for topic in cleaned["topic"]}
+        tests["topic"] = lambda result: not chosen.isdisjoint(result.topics)
+    if cleaned.get("canton"):
+        tests["canton"] = lambda result, code=cleaned["canton"].code: result.canton == code
+    if cleaned.get("format"):
+        tests["format"] = lambda result, value=cleaned["format"]: result.format == value
+    if cleaned.get("target"):
+        accepted = TARGET_INCLUDES.get(cleaned["target"], {cleaned["target"]})
+        tests["target"] = lambda result: result.target in accepted
+    if cleaned.get("language"):
+        tests["language"] = lambda result, code=cleaned["language"].code: \
+            code in result.languages
+    return tests
+
+
+def _values(result, facet):
+    if facet in ("topic", "language"):
+        return result.topics if facet == "topic" else result.languages
+    value = getattr(result, facet)
+    return () if value is None else (value,)
+
+
+class Selection:
+    """The chosen filters applied to the results: which pass and the count per facet value."""
+
+    def __init__(self, filterset, results):
+        self.tests = _tests(filterset.form.cleaned_data if filterset.is_valid() else {})
+        self.results = results
+
+    def _passing(self, except_facet=None):
+        tests = [test for facet, test in self.tests.items() if facet != except_facet]
+        return [result for result in self.results if all(test(result) for test in tests)]
+
+    def passing(self):
+        return self._passing()
+
+    def counts(self):
+        counts = {}
+        for facet in FACETS:
+            per_value = Counter()
+            for result in self._passing(except_facet=facet):
+                per_value.update(_values(result, facet))
+            counts[facet] = dict(per_value)
+        return counts
+
+
+def ordered(results, place=None):
+    """Offers by rank (or nearest first when a place is given) with materials mixed in by
+    rank."""
+    offers = [result for result in results if result.kind == "offer"]
+    offers = nearest_first(offers, place) if place else sorted(offers, key=lambda r: r.rank)
+    materials = sorted((r for r in results if r.kind == "material"), key=lambda r: r.rank)
+    merged = []
+    while offers or materials:
+        merged += offers[:OFFERS_PER_MATERIAL] + materials[:1]
+        offers, materials = offers[OFFERS_PER_MATERIAL:], materials[1:]
+    return merged
+
+
+def in_language_first(results, language_code):
+    """Results held in the visitor's language first, then the others; when there are only
+    others, a note saying how many there are in which language."""
+    def is_own(result):  # no language given: nothing to hold against it
+        return language_code in result.languages or not result.languages
+
+    own = [result for result in results if is_own(result)]
+    others = [result for result in results if not is_own(result)]
+    note = other_languages_note(others, language_code) if others and not own else ""
+    return own + others, note
+
+
+def other_languages_note(others, language_code):
+    per_language = Counter(code for result in others for code in result.languages)
+    names = {language.code: language.name
+             for language in Language.objects.filter(code__in={*per_language, language_code})}
+    found = ", ".join(
+        _("%(count)s in %(language)s") % {"count": count, "language": names.get(code, code)}
+        for code, count in per_language.most_common())
+    return _("Nothing in %(language)s matches; found in other languages: %(found)s.") % {
+        "language": names.get(language_code, language_code), "found": found}

@@ -1,0 +1,2 @@
+# The behaviour tests' fixtures (each backend, a small directory) for the other search tests.
+from .test_behaviour import backend, directory  # noqa: F401
