@@ -1,23 +1,27 @@
 """One search over the directory and the editorial pages, composed from what the apps index.
 
-The backend is Wagtail's configured one (database on SQLite/PostgreSQL, Elasticsearch 8 in
-production). When Elasticsearch cannot be reached the search falls back to the database
-backend and says so, instead of failing."""
+It asks the visitor's language's backend on the site's search engine (SEARCH_ENGINE: the
+database, Elasticsearch or OpenSearch; search.backends.backend_for). When the engine cannot
+be reached the search falls back to the database backend of that language and says so,
+instead of failing; once the engine answers again, what changed meanwhile is sent to it."""
 
 import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
 from home.models import ContentPage
 
+from .backends import backend_name_for, fallback_name_for
+from .catch_up import catch_up_now_and_then
 from .understanding import understand
 
 logger = logging.getLogger(__name__)
 MAX_MATCHES = 1000
-FALLBACK_BACKEND = "database"
+FALLBACK_BACKEND = "database"  # a fallback backend's name when no locale is given
 
 
 class SearchUnavailable(Exception):
@@ -32,14 +36,18 @@ class Matches:
     degraded: bool = False  # answered by the fallback backend
 
 
-def _search(queryset, text, operator, backend_name):
+def _search(queryset, text, operator, backend_name, limit=MAX_MATCHES):
     backend = get_search_backend(backend_name)
     try:
-        return list(backend.search(text, queryset, operator=operator)[:MAX_MATCHES])
+        return list(backend.search(text, queryset, operator=operator)[:limit])
     except Exception as error:  # the client raises transport errors of several kinds
-        if backend_name == FALLBACK_BACKEND:
-            raise
+        if _is_database(backend):
+            raise  # the database is the last resort: its errors are bugs, not outages
         raise SearchUnavailable(str(error)) from error
+
+
+def _is_database(backend):
+    return not isinstance(backend, ElasticsearchBaseSearchBackend)  # OpenSearch's base too
 
 
 def _ranked_ids(queryset, texts, backend_name):
@@ -59,23 +67,46 @@ def _in_order(queryset, ids):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def backend_names():
-    configured = settings.WAGTAILSEARCH_BACKENDS
-    names = ["default"]
-    if FALLBACK_BACKEND in configured:
-        names.append(FALLBACK_BACKEND)
+def backend_names(locale=None):
+    """The backends to ask, in order: the locale's language on the site's search engine, then
+    that language's database backend."""
+    if locale is None:
+        configured = settings.WAGTAILSEARCH_BACKENDS
+        return ["default", *([FALLBACK_BACKEND] if FALLBACK_BACKEND in configured else [])]
+    names = [backend_name_for(locale)]
+    if fallback_name_for(locale) not in names:
+        names.append(fallback_name_for(locale))
     return names
+
+
+def _catch_up_after_answer(backend_name):
+    """The engine answered: replay what could not reach it while it was away."""
+    if _is_database(get_search_backend(backend_name)):
+        return
+    try:
+        catch_up_now_and_then()
+    except Exception as error:  # never let catching up break a search that worked
+        logger.warning("search catch-up failed: %s", error)
+
+
+def _texts(understood, querysets, backend_name):
+    """What to search, best first. A spelling correction only counts when the words as typed
+    find nothing: "Gruppen" is a word of the index, not a typo of the place "Greppen"."""
+    if understood.was_corrected and any(_search(queryset, understood.text, "and", backend_name,
+                                                limit=1) for queryset in querysets):
+        understood.corrected = ""
+    return [understood.best_text, *understood.alternatives()]
 
 
 def find(text, locale):
     understood = understand(text, locale)
-    texts = [understood.best_text, *understood.alternatives()]
     offers = OfferPage.objects.live().public().filter(locale=locale)
     pages = ContentPage.objects.live().public().filter(locale=locale)
-    names = backend_names()
+    names = backend_names(locale)
     for position, backend_name in enumerate(names):
         try:
-            return Matches(
+            texts = _texts(understood, (offers, pages), backend_name)
+            matches = Matches(
                 offer_ids=_ranked_ids(offers, texts, backend_name),
                 pages=_in_order(pages, _ranked_ids(pages, texts, backend_name)[:10]),
                 understood=understood,
@@ -85,14 +116,17 @@ def find(text, locale):
             logger.warning("search backend %s unavailable: %s", backend_name, error)
             if position == len(names) - 1:
                 raise
+        else:
+            _catch_up_after_answer(backend_name)
+            return matches
     raise SearchUnavailable("no search backend configured")
 
 
-def find_ids(queryset, understood):
+def find_ids(queryset, understood, locale=None):
     """Ids of the queryset's objects matching an understood query, best first, with the same
-    fallback as find(): (ids, degraded)."""
+    fallback as find(): (ids, degraded). Give the locale to ask its language's backend."""
     texts = [understood.best_text, *understood.alternatives()]
-    names = backend_names()
+    names = backend_names(locale)
     for position, backend_name in enumerate(names):
         try:
             return _ranked_ids(queryset, texts, backend_name), position > 0

@@ -56,17 +56,18 @@ def pytest_configure(config):
 
 @pytest.fixture
 def elasticsearch_backend():
-    """Wagtail's search backend on the real Elasticsearch that `make test` started."""
+    """The German search backend on the real Elasticsearch that `make test` started (the
+    settings have one per language: elasticsearch_de, _fr, _it)."""
     from django.conf import settings
     from wagtail.search.backends import get_search_backend
 
-    if "elasticsearch" not in settings.WAGTAILSEARCH_BACKENDS:
+    if "elasticsearch_de" not in settings.WAGTAILSEARCH_BACKENDS:
         _service_missing("ELASTICSEARCH_URL is not set")
     try:
         _elasticsearch_info(os.environ["ELASTICSEARCH_URL"])
     except OSError as error:
         _service_missing(f"Elasticsearch is unreachable: {error}")
-    return get_search_backend("elasticsearch")
+    return get_search_backend("elasticsearch_de")
 
 
 @pytest.fixture

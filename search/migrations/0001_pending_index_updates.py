@@ -3,6 +3,32 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# PostgreSQL text search configurations of search.backends.database: accents folded (unaccent)
+# then the language's stemmer; entraide_simple for objects without a language. Other
+# databases (SQLite for `make run`) use Wagtail's own full text search and need none.
+TEXT_SEARCH_CONFIGS = {"entraide_german": "german", "entraide_french": "french",
+                       "entraide_italian": "italian", "entraide_simple": "simple"}
+WORD_TOKENS = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
+
+
+def create_text_search_configs(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    for name, language in TEXT_SEARCH_CONFIGS.items():
+        stemmer = "simple" if language == "simple" else f"{language}_stem"
+        schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
+        schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {language})")
+        schema_editor.execute(f"ALTER TEXT SEARCH CONFIGURATION {name} "
+                              f"ALTER MAPPING FOR {WORD_TOKENS} WITH unaccent, {stemmer}")
+
+
+def drop_text_search_configs(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name in TEXT_SEARCH_CONFIGS:
+        schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}")
+
 
 class Migration(migrations.Migration):
 
@@ -28,4 +54,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('language', 'content_type', 'object_id'), name='one_pending_update_per_object')],
             },
         ),
+        migrations.RunPython(create_text_search_configs, drop_text_search_configs,
+                             elidable=False),
     ]

@@ -1,10 +1,15 @@
-"""What a visitor notices of the search, run on each backend: the database backend
-(PostgreSQL under `make test`) and the real Elasticsearch."""
+"""What a visitor notices of the search, run on each search engine: the database backend
+(PostgreSQL under `make test`) and the real Elasticsearch, one backend per language."""
+
+import copy
+import os
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage, Topic
@@ -15,33 +20,58 @@ from directory.tests.factories import (
     locality,
     make_directory,
 )
+from entraide.settings.base import search_backends
+from home.translation import translate
+from search import catch_up
+from search.models import PendingIndexUpdate
+
+from .relay import Relay
 
 pytestmark = pytest.mark.django_db
 
-DATABASE = {"BACKEND": "wagtail.search.backends.database"}
+LANGUAGES = ("de", "fr", "it")
+SUMMARY = "Austausch unter Betroffenen."
+
+
+def rebuild(engine):
+    for code in LANGUAGES:
+        call_command("update_index", backend_name=f"{engine}_{code}", verbosity=0)
+
+
+def refresh(engine):
+    if engine != "database":
+        for code in LANGUAGES:
+            get_search_backend(f"{engine}_{code}").get_index_for_model(OfferPage).refresh()
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
 def backend(request, settings):
+    """The search engine the site asks (SEARCH_ENGINE); Elasticsearch starts from fresh
+    indexes of this test's (empty) database."""
     if request.param == "elasticsearch":
-        es_backend = request.getfixturevalue("elasticsearch_backend")
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": settings.WAGTAILSEARCH_BACKENDS["elasticsearch"],
-            "database": DATABASE,
-        }
-        call_command("update_index", backend_name="default", verbosity=0)
-        return es_backend
-    settings.WAGTAILSEARCH_BACKENDS = {"default": DATABASE}
-    return get_search_backend("default")
-
-
-def refresh(backend):
-    if hasattr(backend, "get_index_for_model"):
-        backend.get_index_for_model(OfferPage).refresh()
+        request.getfixturevalue("elasticsearch_backend")
+        rebuild("elasticsearch")
+    settings.SEARCH_ENGINE = request.param
+    return request.param
 
 
 @pytest.fixture
-def directory(backend, locales):
+def on_elasticsearch(elasticsearch_backend, settings):
+    rebuild("elasticsearch")
+    settings.SEARCH_ENGINE = "elasticsearch"
+    return "elasticsearch"
+
+
+@pytest.fixture
+def language_rules(backend):
+    """Stemming, accent folding and compound parts: PostgreSQL's text search configurations
+    or Elasticsearch's analysers; SQLite's full text search (make run) has none."""
+    if backend == "database" and connection.vendor == "sqlite":
+        pytest.skip("SQLite full text search has no language rules (PostgreSQL has)")
+    return backend
+
+
+def build_directory(engine):
     tree = make_directory()
     topics = {
         "depression": TopicFactory(name="Depression", slug="depression",
@@ -64,8 +94,13 @@ def directory(backend, locales):
                              topics=[topics["cancer"]])
     OnlineOfferPageFactory(parent=tree["league"], title="Forum Depression",
                            slug="forum-depression", topics=[topics["depression"]])
-    refresh(backend)
+    refresh(engine)
     return tree
+
+
+@pytest.fixture
+def directory(backend, locales):
+    return build_directory(backend)
 
 
 def titles(response):
@@ -73,10 +108,23 @@ def titles(response):
     return [a.text.strip() for a in soup.select(".offer-list .offer-card__title a")]
 
 
-def search(client, text, **params):
-    response = client.get("/de/search/", {"q": text, **params})
+def search(client, text, language="de", **params):
+    response = client.get(f"/{language}/search/", {"q": text, **params})
     assert response.status_code == 200
     return response
+
+
+def degraded(response):
+    return 'class="notice notice--degraded"' in response.text
+
+
+def translated(tree, page, language, strings):
+    """The page's translation, with its parents' (wagtail-localize needs them first)."""
+    locale = Locale.objects.get(language_code=language)
+    for ancestor in (tree["home"], tree["index"], tree["centre"]):
+        if not ancestor.has_translation(locale):
+            translate(ancestor, locale, {})
+    return translate(page, locale, strings)
 
 
 def test_finds_by_topic_name(client, directory):
@@ -133,17 +181,17 @@ def test_bad_input_never_fails(client, directory, query):
     assert response.status_code == 200
 
 
-def test_unreachable_elasticsearch_falls_back_to_the_database(client, directory, settings):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.elasticsearch8",
-                    "URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "unreachable_",
-                    "TIMEOUT": 1, "OPTIONS": {"max_retries": 0}, "AUTO_UPDATE": False},
-        "database": DATABASE,
-    }
-    call_command("update_index", backend_name="database", verbosity=0)
+def test_unreachable_engine_falls_back_to_the_database(client, directory, settings):
+    unreachable = search_backends("elasticsearch", "http://127.0.0.1:9", "unreachable_")
+    for config in unreachable.values():
+        config.update(AUTO_UPDATE=False, TIMEOUT=1, OPTIONS={"max_retries": 0})
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS,
+                                       **{name: config for name, config in unreachable.items()
+                                          if name.startswith("elasticsearch_")}}
+    settings.SEARCH_ENGINE = "elasticsearch"
     response = search(client, "Depression")
     assert "Depression Bern" in titles(response)
-    assert 'class="notice notice--degraded"' in response.text
+    assert degraded(response)
 
 
 def test_a_new_synonym_is_understood_at_once_even_misspelt(client, directory):
@@ -154,11 +202,132 @@ def test_a_new_synonym_is_understood_at_once_even_misspelt(client, directory):
     assert "Depression Bern" in titles(search(client, "Kumer"))
 
 
-def test_accents_are_folded_in_any_word(client, directory, backend, request):
-    if not hasattr(backend, "es") and connection.vendor == "postgresql":
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="PostgreSQL full text: no unaccent for free text yet (issue 4)"))
+def test_accents_are_folded_in_any_word(client, directory, language_rules):
     SelfHelpGroupPageFactory(parent=directory["centre"], title="Café-Treff für Trauernde",
                              slug="cafe-treff", locality=locality("3011"))
-    refresh(backend)
+    refresh(language_rules)
     assert "Café-Treff für Trauernde" in titles(search(client, "cafe"))
+
+
+def test_inflected_forms_find_each_other_in_each_language(client, directory, language_rules):
+    group = SelfHelpGroupPageFactory(parent=directory["centre"], slug="selten",
+                                     title="Gruppe für seltene Krankheiten")
+    translated(directory, group, "fr", {group.title: "Vivre avec une maladie rare",
+                                        SUMMARY: "Échange entre personnes concernées."})
+    translated(directory, group, "it", {group.title: "Gruppo per malattie rare",
+                                        SUMMARY: "Scambio tra persone interessate."})
+    refresh(language_rules)
+    assert "Gruppe für seltene Krankheiten" in titles(search(client, "Gruppen"))
+    assert titles(search(client, "malades", language="fr")) == ["Vivre avec une maladie rare"]
+    assert titles(search(client, "gruppi", language="it")) == ["Gruppo per malattie rare"]
+
+
+def test_the_visitor_language_rules_answer(client, directory, language_rules):
+    """French accents and elision on the French search; the German entry stays German."""
+    group = SelfHelpGroupPageFactory(parent=directory["centre"], slug="epilepsie",
+                                     title="Epilepsie Gesprächsgruppe")
+    translated(directory, group, "fr", {group.title: "Groupe de parole sur l’Épilepsie",
+                                        SUMMARY: "Échange entre personnes concernées."})
+    refresh(language_rules)
+    french = ["Groupe de parole sur l’Épilepsie"]
+    assert titles(search(client, "epilepsie", language="fr")) == french
+    assert titles(search(client, "l'épilepsie", language="fr")) == french
+    assert titles(search(client, "Epilepsie")) == ["Epilepsie Gesprächsgruppe"]
+
+
+def test_german_compound_parts_are_found_on_their_own(client, directory, language_rules):
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Brustkrebs Frauengruppe",
+                             slug="brustkrebs")
+    OnlineOfferPageFactory(parent=directory["league"], title="Forum der Krebsliga",
+                           slug="krebsliga-forum")
+    refresh(language_rules)
+    found = titles(search(client, "Krebs"))
+    assert {"Brustkrebs Frauengruppe", "Forum der Krebsliga"} <= set(found)
+    assert "Brustkrebs Frauengruppe" in titles(search(client, "Brustkrebs"))
+
+
+def _in_elasticsearch(page, language="de"):
+    backend = get_search_backend(f"elasticsearch_{language}")
+    index = backend.get_index_for_model(OfferPage)
+    index.refresh()
+    return backend.es.exists(index=index.name, id=str(page.pk)).body
+
+
+def _live_in_elasticsearch(text):
+    """Counted by Elasticsearch alone (the database does not filter a count)."""
+    backend = get_search_backend("elasticsearch_de")
+    backend.get_index_for_model(OfferPage).refresh()
+    return backend.search(text, OfferPage.objects.live(), operator="and").count()
+
+
+def test_publish_unpublish_and_delete_reach_elasticsearch_at_once(locales, on_elasticsearch):
+    tree = build_directory(on_elasticsearch)
+    group = SelfHelpGroupPageFactory(parent=tree["centre"], title="Trauercafé Thun", slug="tc")
+    assert _in_elasticsearch(group) and not _in_elasticsearch(group, "fr")
+    assert _live_in_elasticsearch("Trauercafé Thun") == 1
+    group.unpublish()
+    assert _live_in_elasticsearch("Trauercafé Thun") == 0
+    group.get_latest_revision().publish()
+    assert _live_in_elasticsearch("Trauercafé Thun") == 1
+    group.delete()
+    assert not _in_elasticsearch(group)
+
+
+def test_rebuild_swaps_the_index_in_atomically(client, locales, on_elasticsearch, monkeypatch):
+    build_directory(on_elasticsearch)
+    index = get_search_backend("elasticsearch_de").get_index_for_model(OfferPage)
+    before = {old.name for old in index.aliased_indices()}
+    seen_while_rebuilding = []
+    start = ElasticsearchAtomicIndexRebuilder.start
+
+    def start_then_search(rebuilder):
+        new_index = start(rebuilder)  # created, still empty
+        seen_while_rebuilding.append(titles(search(client, "Depression")))
+        return new_index
+
+    monkeypatch.setattr(ElasticsearchAtomicIndexRebuilder, "start", start_then_search)
+    call_command("update_index", backend_name="elasticsearch_de", verbosity=0)
+    assert seen_while_rebuilding
+    assert all("Depression Bern" in seen for seen in seen_while_rebuilding)
+    after = {new.name for new in index.aliased_indices()}
+    assert after and not after & before
+    assert not any(index.es.indices.exists(index=name).body for name in before)
+    assert "Depression Bern" in titles(search(client, "Depression"))
+
+
+def _through(relay, settings):
+    """The Elasticsearch backends reach the node through the relay and give up at once."""
+    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    for name, config in backends.items():
+        if name.startswith("elasticsearch_"):
+            config.update(URLS=[relay.url], TIMEOUT=2, OPTIONS={"max_retries": 0})
+    settings.WAGTAILSEARCH_BACKENDS = backends
+
+
+def test_while_elasticsearch_is_away_the_database_answers_and_changes_catch_up(
+        client, locales, elasticsearch_backend, settings, monkeypatch):
+    relay = Relay(os.environ["ELASTICSEARCH_URL"]).open()
+    _through(relay, settings)
+    settings.SEARCH_ENGINE = "elasticsearch"
+    try:
+        rebuild("elasticsearch")
+        tree = build_directory("elasticsearch")
+        relay.cut()
+        SelfHelpGroupPageFactory(parent=tree["centre"], title="Trauercafé Bern", slug="tcb")
+        OfferPage.objects.get(slug="depression-bern").unpublish()
+        assert PendingIndexUpdate.objects.filter(language="de").count() == 2
+
+        response = search(client, "Trauercafé")
+        assert titles(response) == ["Trauercafé Bern"] and degraded(response)
+
+        relay.open()
+        monkeypatch.setattr(catch_up, "_last_check", {"at": float("-inf")})
+        assert not degraded(search(client, "Krebs"))  # answered, then caught up
+        assert not PendingIndexUpdate.objects.exists()
+
+        refresh("elasticsearch")
+        response = search(client, "Trauercafé")
+        assert titles(response) == ["Trauercafé Bern"] and not degraded(response)
+        assert _live_in_elasticsearch("Depression Bern") == 0
+    finally:
+        relay.cut()

@@ -16,7 +16,7 @@ def home(locales):
 @pytest.fixture
 def es(elasticsearch_backend):
     """The real Elasticsearch with a fresh index built from the (empty) test database."""
-    call_command("update_index", backend_name="elasticsearch", verbosity=0)
+    call_command("update_index", backend_name="elasticsearch_de", verbosity=0)
     return elasticsearch_backend
 
 

@@ -155,41 +155,108 @@ WAGTAILMEDIA = {
 }
 
 
-def search_backends(elasticsearch_url, index_prefix):
-    """Wagtail's database backend, or Elasticsearch 8 when ELASTICSEARCH_URL is set; the
-    database backend is then kept up to date too, for when Elasticsearch cannot be reached."""
-    database = {"BACKEND": "wagtail.search.backends.database"}
-    if not elasticsearch_url:
-        return {"default": database}
+# Search answers in the visitor's language: every page belongs to one locale and is indexed
+# with its language's rules (stemming, elision, accent folding, German compound parts).
+# On PostgreSQL the database backend uses text search configurations made by search/'s
+# migrations; Elasticsearch and OpenSearch get one index per language with these analysers.
+# search.backends.backend_for(locale) picks the backend; see README "Search".
+SEARCH_LANGUAGES = {"de": "german", "fr": "french", "it": "italian"}
+SEARCH_WORDS_DIR = PROJECT_DIR / "search_words"
+ELISION_ARTICLES = {
+    "fr": ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+    "it": ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl",
+           "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
+}
+
+
+def compound_parts(language_code):
+    """Word parts found inside longer words ("krebs" in "Brustkrebs"), from search_words/."""
+    path = SEARCH_WORDS_DIR / f"{language_code}_compound_parts.txt"
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def language_index_settings(language_code):
+    """Analysers of one language's Elasticsearch/OpenSearch index. Text fields use the index's
+    `default` analyser; queries use `default_search` (no compound splitting: "Brustkrebs" asks
+    for the whole word, "Krebs" finds its parts)."""
+    filters = {"language_stemmer": {"type": "stemmer", "language": SEARCH_LANGUAGES[language_code]}}
+    before = ["lowercase", "asciifolding"]
+    if language_code in ELISION_ARTICLES:
+        filters["language_elision"] = {"type": "elision", "articles_case": True,
+                                       "articles": ELISION_ARTICLES[language_code]}
+        before = ["language_elision", *before]
+    parts = SEARCH_COMPOUND_PARTS[language_code]
+    index_chain = [*before, "language_stemmer"]
+    if parts:
+        filters["compound_parts"] = {"type": "dictionary_decompounder", "word_list": parts,
+                                     "min_subword_size": 4}
+        index_chain = [*before, "compound_parts", "language_stemmer"]
     return {
-        "database": database,
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [elasticsearch_url],
-            "INDEX_PREFIX": index_prefix,
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            # One index serves de, fr and it: fold case and accents ("epilepsie" finds
-            # "Épilepsie") but do not stem with one language's rules.
-            "INDEX_SETTINGS": {
-                "settings": {
-                    "analysis": {
-                        "analyzer": {
-                            "default": {
-                                "type": "custom",
-                                "tokenizer": "standard",
-                                "filter": ["lowercase", "asciifolding"],
-                            }
-                        }
-                    }
-                }
-            },
+        "settings": {
+            "analysis": {
+                "filter": filters,
+                "analyzer": {
+                    "default": {"type": "custom", "tokenizer": "standard", "filter": index_chain},
+                    "default_search": {"type": "custom", "tokenizer": "standard",
+                                       "filter": [*before, "language_stemmer"]},
+                },
+            }
         }
     }
 
 
+SEARCH_COMPOUND_PARTS = {code: compound_parts(code) for code in SEARCH_LANGUAGES}
+SEARCH_ENGINE_BACKENDS = {
+    "elasticsearch": "search.backends.elasticsearch8",
+    "opensearch": "search.backends.opensearch2",
+}
+
+
+def search_backends(engine="database", url="", index_prefix="entraide_"):
+    """`default`: Wagtail's database backend (admin search, and the fallback when the search
+    engine cannot be reached), indexing every object with its own language's rules;
+    `database_<lang>`: the same index queried in one language; with an engine
+    ("elasticsearch" or "opensearch"), `<engine>_<lang>`: one index per language, holding
+    only that locale's objects, rebuilt atomically (alias swap) by `update_index`."""
+    database = "search.backends.database"
+    backends = {"default": {"BACKEND": database}}
+    for code in SEARCH_LANGUAGES:
+        backends[f"database_{code}"] = {"BACKEND": database, "LANGUAGE": code,
+                                        "AUTO_UPDATE": False}
+    if engine == "database":
+        return backends
+    for code in SEARCH_LANGUAGES:
+        backends[f"{engine}_{code}"] = {
+            "BACKEND": SEARCH_ENGINE_BACKENDS[engine],
+            "LANGUAGE": code,
+            "URLS": [url],
+            "INDEX_PREFIX": f"{index_prefix}{code}_",
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "ATOMIC_REBUILD": True,
+            "INDEX_SETTINGS": language_index_settings(code),
+        }
+    return backends
+
+
+def search_engine_from_environment():
+    """SEARCH_ENGINE (database, elasticsearch, opensearch) or guessed from the URL given."""
+    engine = os.environ.get("SEARCH_ENGINE", "").strip().lower()
+    if not engine:
+        engine = ("elasticsearch" if os.environ.get("ELASTICSEARCH_URL")
+                  else "opensearch" if os.environ.get("OPENSEARCH_URL") else "database")
+    if engine not in {"database", *SEARCH_ENGINE_BACKENDS}:
+        raise ValueError(f"SEARCH_ENGINE must be database, elasticsearch or opensearch: {engine!r}")
+    return engine
+
+
+SEARCH_ENGINE = search_engine_from_environment()
 WAGTAILSEARCH_BACKENDS = search_backends(
-    os.environ.get("ELASTICSEARCH_URL", ""),
+    SEARCH_ENGINE,
+    os.environ.get("OPENSEARCH_URL" if SEARCH_ENGINE == "opensearch" else "ELASTICSEARCH_URL", ""),
     os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "entraide_"),
 )
 

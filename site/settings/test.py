@@ -11,14 +11,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 
-# The database backend stays the default so most tests search PostgreSQL; the real
-# Elasticsearch, when `make test` started one, is indexed too (AUTO_UPDATE) under its own name.
+# Searches go to the database backend (PostgreSQL) so most tests need no Elasticsearch; the
+# real Elasticsearch, when `make test` started one, is indexed too (elasticsearch_<lang>
+# backends, auto-updated) and the search tests switch SEARCH_ENGINE to it.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS["elasticsearch"] = search_backends(
-        ELASTICSEARCH_URL, f"test_{os.getpid()}_"
-    )["default"]
+SEARCH_ENGINE = "database"
+WAGTAILSEARCH_BACKENDS = search_backends(
+    "elasticsearch" if ELASTICSEARCH_URL else "database", ELASTICSEARCH_URL,
+    f"test_{os.getpid()}_",
+)
 
 # Serve static files from the apps directly; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True

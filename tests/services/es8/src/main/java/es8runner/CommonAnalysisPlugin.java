@@ -8,6 +8,8 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.HTMLStripCharFilter;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
+import org.apache.lucene.analysis.compound.CompoundWordTokenFilterBase;
+import org.apache.lucene.analysis.compound.DictionaryCompoundWordTokenFilter;
 import org.apache.lucene.analysis.core.DecimalDigitFilter;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.core.LetterTokenizer;
@@ -191,6 +193,16 @@ public class CommonAnalysisPlugin extends Plugin implements AnalysisPlugin {
             return ts -> new LengthFilter(ts, min, max);
         }));
         f.put("unique", filter(false, (is, env, s) -> RemoveDuplicatesTokenFilter::new));
+        f.put("dictionary_decompounder", AnalysisPlugin.requiresAnalysisSettings(filter(false, (is, env, s) -> {
+            CharArraySet words = Analysis.getWordSet(env, s, "word_list");
+            if (words == null) throw new IllegalArgumentException("word_list or word_list_path must be provided for [dictionary_decompounder]");
+            CharArraySet dictionary = new CharArraySet(words, true);
+            int minWord = s.getAsInt("min_word_size", CompoundWordTokenFilterBase.DEFAULT_MIN_WORD_SIZE);
+            int minSubword = s.getAsInt("min_subword_size", CompoundWordTokenFilterBase.DEFAULT_MIN_SUBWORD_SIZE);
+            int maxSubword = s.getAsInt("max_subword_size", CompoundWordTokenFilterBase.DEFAULT_MAX_SUBWORD_SIZE);
+            boolean longest = s.getAsBoolean("only_longest_match", false);
+            return ts -> new DictionaryCompoundWordTokenFilter(ts, dictionary, minWord, minSubword, maxSubword, longest);
+        })));
         f.put("keyword_marker", AnalysisPlugin.requiresAnalysisSettings(filter(false, (is, env, s) -> {
             boolean ignoreCase = s.getAsBoolean("ignore_case", false);
             CharArraySet keywords = Analysis.getWordSet(env, s, "keywords");

@@ -1,0 +1,17 @@
+"""Wagtail's Elasticsearch 8 backend, one index per language (settings: LANGUAGE, INDEX_PREFIX,
+INDEX_SETTINGS with that language's analysers)."""
+
+from modelsearch.backends.elasticsearch8 import Elasticsearch8Index, Elasticsearch8SearchBackend
+
+from .engine import OneLanguageBackend, OwnLanguageIndex
+
+
+class LanguageElasticsearch8Index(OwnLanguageIndex, Elasticsearch8Index):
+    pass
+
+
+class LanguageElasticsearch8SearchBackend(OneLanguageBackend, Elasticsearch8SearchBackend):
+    index_class = LanguageElasticsearch8Index
+
+
+SearchBackend = LanguageElasticsearch8SearchBackend
