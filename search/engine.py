@@ -13,6 +13,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
+from directory.search_filters import result_ids
 from home.models import ContentPage
 
 from .backends import backend_name_for, fallback_name_for
@@ -36,10 +37,11 @@ class Matches:
     degraded: bool = False  # answered by the fallback backend
 
 
-def _search(queryset, text, operator, backend_name, limit=MAX_MATCHES):
+def _search(queryset, text, operator, backend_name, limit=MAX_MATCHES, ids_only=False):
     backend = get_search_backend(backend_name)
     try:
-        return list(backend.search(text, queryset, operator=operator)[:limit])
+        results = backend.search(text, queryset, operator=operator)[:limit]
+        return result_ids(results) if ids_only else list(results)
     except Exception as error:  # the client raises transport errors of several kinds
         if _is_database(backend):
             raise  # the database is the last resort: its errors are bugs, not outages
@@ -52,14 +54,12 @@ def _is_database(backend):
 
 def _ranked_ids(queryset, texts, backend_name):
     """Ids matching all words of any of the texts, in rank order; any word as a last resort."""
-    ranked = []
+    ranked = {}  # ordered, without repeats
     for text in texts:
-        for result in _search(queryset, text, "and", backend_name):
-            if result.pk not in ranked:
-                ranked.append(result.pk)
+        ranked.update(dict.fromkeys(_search(queryset, text, "and", backend_name, ids_only=True)))
     if not ranked:
-        ranked = [result.pk for result in _search(queryset, texts[0], "or", backend_name)]
-    return ranked
+        return _search(queryset, texts[0], "or", backend_name, ids_only=True)
+    return list(ranked)
 
 
 def _in_order(queryset, ids):

@@ -78,7 +78,8 @@ def _found(request, query, locale, place):
     offers = offer_results(having_ids(OfferPage.objects.all(), matches.offer_ids),
                            matches.offer_ids)
     material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
-        MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood)
+        MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood,
+        locale=locale)
     visible = visible_to(request, having_ids(MaterialPage.objects.all(), material_ids))
     materials = material_results(visible, material_ids)
     return (offers + materials, matches.pages, matches.understood,

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import connection
+from entraide.settings.base import search_backends
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
@@ -20,7 +21,6 @@ from directory.tests.factories import (
     locality,
     make_directory,
 )
-from entraide.settings.base import search_backends
 from home.translation import translate
 from search import catch_up
 from search.models import PendingIndexUpdate
