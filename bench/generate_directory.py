@@ -114,6 +114,7 @@ def generate(count, seed=1):
     from wagtail.models import Page
 
     from directory.bulk import index_objects
+    from directory.facts import record_changes
     from directory.models import (
         Language,
         Locality,
@@ -157,6 +158,7 @@ def generate(count, seed=1):
                 numchild=Page.objects.child_of(centre).count())
         for model, pks in created.items():
             index_objects(model, pks)
+        record_changes()
     return [pk for pks in created.values() for pk in pks]
 
 

@@ -12,6 +12,8 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .facts import record_changes
+
 
 @contextmanager
 def search_indexing_deferred():
@@ -65,6 +67,7 @@ def publish_new_page(page):
         live=True, live_revision=revision, has_unpublished_changes=False,
         first_published_at=now, last_published_at=now,
     )
+    record_changes([page.pk])
     return revision
 
 
@@ -153,6 +156,8 @@ def add_children_in_bulk(children, user=None, publish=True):
                      action=action, data={}, timestamp=now, user=user, revision=revision,
                      content_changed=True)
         for page, revision in zip(pages, revisions, strict=True) for action in actions])
+    if publish:
+        record_changes([page.pk for page in pages])
     return pages
 
 

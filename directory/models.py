@@ -597,3 +597,12 @@ class ContactMessage(models.Model):
     def expired(cls):
         days = getattr(settings, "DIRECTORY_CONTACT_RETENTION_DAYS", 90)
         return cls.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))
+
+
+class DirectoryChange(models.Model):
+    """A change the in-memory facts of the directory (directory/facts.py) must catch up
+    with: one offer published, unpublished, moved or deleted, or, without a page, something
+    that touches many offers at once (topics, privacy, a bulk import)."""
+
+    page_id = models.BigIntegerField(null=True, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -2,8 +2,6 @@
 number of offers behind each choice."""
 
 import math
-from collections import Counter
-from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
@@ -13,6 +11,7 @@ from django.db.models import F, IntegerField, Q, Value
 from django.db.models.lookups import Lookup
 from django.utils.translation import gettext_lazy as _
 
+from .facts import FACETS, TARGET_INCLUDES, Snapshot, load_facts
 from .models import (
     Canton,
     FormatChoices,
@@ -86,28 +85,6 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.filter(target_group=value)
 
 
-FACETS = ("topic", "canton", "format", "target", "language")
-TARGET_INCLUDES = {
-    TargetGroupChoices.AFFECTED: {TargetGroupChoices.AFFECTED, TargetGroupChoices.BOTH},
-    TargetGroupChoices.RELATIVES: {TargetGroupChoices.RELATIVES, TargetGroupChoices.BOTH},
-}
-
-
-@dataclass
-class OfferFacts:
-    """What the filters, the counts and the ordering need to know of one offer."""
-
-    pk: int
-    title: str
-    offer_format: str
-    target_group: str
-    canton: str | None
-    latitude: float | None
-    longitude: float | None
-    topics: set = field(default_factory=set)  # its topics' slugs and their broader ones
-    languages: set = field(default_factory=set)
-
-
 MAX_MATCHES = 2000
 
 
@@ -121,13 +98,28 @@ def result_ids(results):
     return [result.pk for result in results]
 
 
-def matching_ids(queryset, query):
-    """Ids of the offers matching all the words (or else any), best first (Wagtail's
-    configured search)."""
-    ids = result_ids(queryset.search(query, operator="and")[:MAX_MATCHES])
-    if not ids:
-        ids = result_ids(queryset.search(query, operator="or")[:MAX_MATCHES])
-    return ids
+def matching_ids(queryset, query, ranked=True):
+    """Ids of the offers matching all the words (or else any), with Wagtail's configured
+    search: best first and at most MAX_MATCHES, or (ranked=False) every match in no order,
+    which costs far less on a large directory (give a queryset without ordering)."""
+    for operator in ("and", "or"):
+        results = queryset.search(query, operator=operator, order_by_relevance=ranked)
+        ids = result_ids(results[:MAX_MATCHES] if ranked else results)
+        if ids:
+            return ids
+    return []
+
+
+def best_first(offers, query, queryset):
+    """The offers (facts) that matched the query, best match first. Ranking is the costly
+    part of a search: only the offers left after the filters are ranked, unless there are
+    many (then the best MAX_MATCHES of the queryset come first, the others after them)."""
+    if len(offers) <= MAX_MATCHES:
+        ranked = matching_ids(having_ids(queryset, [offer.pk for offer in offers]), query)
+    else:
+        ranked = matching_ids(queryset, query)
+    rank = {pk: position for position, pk in enumerate(ranked)}
+    return sorted(offers, key=lambda offer: rank.get(offer.pk, len(rank)))
 
 
 def having_ids(queryset, ids):
@@ -149,84 +141,55 @@ class EqualsAny(Lookup):
         return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
-def load_facts(queryset):
-    """Facts of every offer in the queryset, in three narrow queries (no page objects)."""
-    rows = queryset.order_by().values_list(
-        "pk", "title", "offer_format", "target_group", "selfhelpgrouppage__canton__code",
-        "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude",
-    )
-    facts = {row[0]: OfferFacts(*row[:5], *(_float(value) for value in row[5:]))
-             for row in rows}
-    pks = queryset.order_by().values("pk")
-    broader = Topic.broader_slugs()
-    for offer_pk, slug in OfferPage.topics.through.objects.filter(
-            offerpage_id__in=pks).values_list("offerpage_id", "topic__slug"):
-        facts[offer_pk].topics |= broader.get(slug, {slug})
-    for offer_pk, code in OfferPage.languages.through.objects.filter(
-            offerpage_id__in=pks).values_list("offerpage_id", "language__code"):
-        facts[offer_pk].languages.add(code)
-    return list(facts.values())
-
-
-def _float(value):
-    return None if value is None else float(value)
-
-
-def _tests(cleaned_data):
-    """facet name -> test of an offer's facts, for each filter the visitor chose."""
-    tests = {}
+def chosen_bitmaps(cleaned_data, snapshot):
+    """facet name -> bitmap of the offers passing that filter, for each filter chosen."""
+    chosen = {}
     if cleaned_data.get("topic"):
-        chosen = {topic.slug for topic in cleaned_data["topic"]}
-        tests["topic"] = lambda offer: not chosen.isdisjoint(offer.topics)
+        chosen["topic"] = snapshot.value_bitmap(
+            "topic", [topic.slug for topic in cleaned_data["topic"]])
     if cleaned_data.get("canton"):
-        code = cleaned_data["canton"].code
-        tests["canton"] = lambda offer: offer.canton == code
+        chosen["canton"] = snapshot.value_bitmap("canton", [cleaned_data["canton"].code])
     if cleaned_data.get("format"):
-        chosen_format = cleaned_data["format"]
-        tests["format"] = lambda offer: offer.offer_format == chosen_format
+        chosen["format"] = snapshot.value_bitmap("format", [cleaned_data["format"]])
     if cleaned_data.get("target"):
-        accepted = TARGET_INCLUDES.get(cleaned_data["target"], {cleaned_data["target"]})
-        tests["target"] = lambda offer: offer.target_group in accepted
+        target = cleaned_data["target"]
+        chosen["target"] = snapshot.value_bitmap("target", TARGET_INCLUDES.get(target, {target}))
     if cleaned_data.get("language"):
-        language = cleaned_data["language"].code
-        tests["language"] = lambda offer: language in offer.languages
-    return tests
-
-
-def _facet_values(offer, facet):
-    if facet == "topic":
-        return offer.topics
-    if facet == "language":
-        return offer.languages
-    value = {"canton": offer.canton, "format": offer.offer_format,
-             "target": offer.target_group}[facet]
-    return () if value is None else (value,)
+        chosen["language"] = snapshot.value_bitmap("language", [cleaned_data["language"].code])
+    return chosen
 
 
 class OfferSelection:
-    """The visitor's filters applied to the facts of the offers in question: which offers
-    pass, how many offers each filter value would give, and their order."""
+    """The visitor's filters applied to the facts of the directory's offers (or of those
+    matching a search): which offers pass, how many offers each filter value would give."""
 
-    def __init__(self, filterset, facts):
+    def __init__(self, filterset, snapshot, matching_ids=None):
         cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
-        self.tests = _tests(cleaned)
-        self.facts = facts
+        self.snapshot = snapshot
+        self.base = snapshot.live_now()
+        if matching_ids is not None:
+            self.base &= snapshot.among(matching_ids)
+        self.chosen = chosen_bitmaps(cleaned, snapshot)
 
     def _passing(self, except_facet=None):
-        tests = [test for facet, test in self.tests.items() if facet != except_facet]
-        return [offer for offer in self.facts if all(test(offer) for test in tests)]
+        bits = self.base
+        for facet, chosen in self.chosen.items():
+            if facet != except_facet:
+                bits &= chosen
+        return bits
 
     def offers(self):
-        return self._passing()
+        """The facts of the offers passing every filter, by title."""
+        return self.snapshot.offers(self._passing())
 
     def counts(self):
         """For each facet, the offer count per value given all the *other* chosen filters."""
         counts = {}
         for facet in FACETS:
-            per_value = Counter()
-            for offer in self._passing(except_facet=facet):
-                per_value.update(_facet_values(offer, facet))
-            counts[facet] = dict(per_value)
+            passing = self._passing(except_facet=facet)
+            per_value = ((value, (passing & bits).bit_count())
+                         for value, bits in self.snapshot.bitmaps[facet].items())
+            counts[facet] = {value: count for value, count in per_value if count}
         return counts
 
 
@@ -234,21 +197,33 @@ def facet_counts(filterset, base_queryset):
     """For each facet, the offer count per value given all the *other* chosen filters."""
     if not filterset.is_valid():
         return {}
-    return OfferSelection(filterset, load_facts(base_queryset)).counts()
+    return OfferSelection(filterset, Snapshot(load_facts(base_queryset))).counts()
+
+
+def distances_km(offers, place):
+    """pk -> distance in km from the place of each offer that has coordinates."""
+    latitude, longitude = float(place.latitude), float(place.longitude)
+    cos_lat = math.cos(math.radians(latitude))
+    return {
+        offer.pk: round(math.hypot((offer.longitude - longitude) * cos_lat,
+                                   offer.latitude - latitude) * KM_PER_DEGREE, 1)
+        for offer in offers if offer.latitude is not None and offer.longitude is not None
+    }
+
+
+def by_distance(offers, distances):
+    """Offers nearest first; those without a place last, by title."""
+    return sorted(offers, key=lambda offer: (offer.pk not in distances,
+                                             distances.get(offer.pk, 0),
+                                             offer.title.casefold()))
 
 
 def nearest_first(offers, place):
-    """Offers (facts) nearest to the place first, with their distance; unplaced ones last."""
-    latitude, longitude = float(place.latitude), float(place.longitude)
-    cos_lat = math.cos(math.radians(latitude))
+    """Offers nearest to the place first, each given its distance_km (None: no place)."""
+    distances = distances_km(offers, place)
     for offer in offers:
-        offer.distance_km = None
-        if offer.latitude is not None and offer.longitude is not None:
-            dx = (offer.longitude - longitude) * cos_lat
-            dy = offer.latitude - latitude
-            offer.distance_km = round(math.hypot(dx, dy) * KM_PER_DEGREE, 1)
-    return sorted(offers, key=lambda offer: (offer.distance_km is None,
-                                             offer.distance_km or 0, offer.title.casefold()))
+        offer.distance_km = distances.get(offer.pk)
+    return by_distance(offers, distances)
 
 
 def order_by_distance(queryset, place):

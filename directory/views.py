@@ -3,16 +3,18 @@
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
+from .facts import directory_facts
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
     OfferFilter,
     OfferSelection,
+    best_first,
+    by_distance,
+    distances_km,
     find_place,
     having_ids,
-    load_facts,
     matching_ids,
-    nearest_first,
     order_by_distance,
 )
 
@@ -40,16 +42,23 @@ def with_listing_data(queryset):
 
 def directory_search_context(request, index_page):
     query = clean_query(request.GET.get("q", ""))
-    base = live_offers(index_page)
-    ranked_ids = matching_ids(base, query) if query else None
-    if ranked_ids is not None:
-        base = having_ids(base, ranked_ids)
-    filterset = OfferFilter(request.GET, queryset=base, locale=index_page.locale)
-    selection = OfferSelection(filterset, load_facts(base))
+    snapshot = directory_facts(index_page)
+    # the facts know which offers are live and public below this page: match them all, rank
+    # only what the filters leave
+    searched = OfferPage.objects.order_by()
+    matches = matching_ids(searched, query, ranked=False) if query else None
+    filterset = OfferFilter(request.GET, queryset=live_offers(index_page),
+                            locale=index_page.locale)
+    selection = OfferSelection(filterset, snapshot, matches)
     place = find_place(request.GET.get("near", ""))
-    offers = ordered(selection.offers(), ranked_ids, place)
+    offers = selection.offers()
+    distances = distances_km(offers, place) if place else {}
+    if place:
+        offers = by_distance(offers, distances)
+    elif query:
+        offers = best_first(offers, query, searched)
     page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    page_of_offers.object_list = listing_pages(page_of_offers.object_list)
+    page_of_offers.object_list = listing_pages(page_of_offers.object_list, distances)
 
     context = {
         "search_query": query,
@@ -66,25 +75,23 @@ def directory_search_context(request, index_page):
     return context
 
 
-def ordered(offers, ranked_ids=None, place=None):
-    """Nearest first when a place is given, else best match first, else by title."""
-    if place:
-        return nearest_first(offers, place)
-    if ranked_ids:
-        rank = {pk: position for position, pk in enumerate(ranked_ids)}
-        return sorted(offers, key=lambda offer: rank.get(offer.pk, len(rank)))
-    return sorted(offers, key=lambda offer: offer.title.casefold())
+def with_card_data(queryset):
+    """What an offer card shows (directory/_offer_card.html), and nothing more: each joined
+    page row costs far more to turn into objects than to fetch."""
+    return queryset.select_related("selfhelpgrouppage__locality").prefetch_related("languages")
 
 
-def listing_pages(facts):
-    """The offers of one result page, with what the listing shows, in the facts' order."""
-    by_pk = with_listing_data(having_ids(OfferPage.objects.all(), [f.pk for f in facts]))
+def listing_pages(facts, distances=None):
+    """The offers of one result page, with what the listing shows, in the facts' order, each
+    with its distance_km (from `distances`, else the facts' own)."""
+    by_pk = with_card_data(having_ids(OfferPage.objects.order_by(), [f.pk for f in facts]))
     by_pk = by_pk.in_bulk()
     pages = []
     for offer_facts in facts:
         page = by_pk.get(offer_facts.pk)
         if page is not None:
-            page.distance_km = getattr(offer_facts, "distance_km", None)
+            page.distance_km = (distances.get(offer_facts.pk) if distances is not None
+                                else getattr(offer_facts, "distance_km", None))
             pages.append(page)
     return pages
 

@@ -79,9 +79,14 @@ def locales(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches site root paths; a rolled-back test must not leave them behind."""
+    """Wagtail caches site root paths, the directory its offers' facts: a rolled-back test
+    must not leave them behind."""
     from django.core.cache import cache
 
+    from directory.facts import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()

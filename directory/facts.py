@@ -1,0 +1,273 @@
+"""What the directory's filters, counts and orderings need to know of every live offer,
+held in memory per directory (one directory page per language) as one bitmap per filter
+value.
+
+Counting the offers behind each filter value over 100,000 offers costs hundreds of
+milliseconds in SQL or in a Python loop; ANDing bitmaps (Python ints, bit n = the offer at
+position n) and counting their bits costs microseconds. A process builds the facts of a
+directory once, from three narrow queries, and keeps them true with the change log
+(`DirectoryChange`, written when an offer is published, unpublished, moved or deleted): each
+request first reads the changes it has not seen, usually none, and re-reads only the facts
+of the offers they name.
+
+Positions follow the offers' titles, so the offers of a bitmap come out in title order; an
+offer changed later is appended at the end (its old position is cleared) until the next
+full rebuild."""
+
+import datetime
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .models import DirectoryChange, OfferPage, TargetGroupChoices, Topic
+
+# Changes are read again for this long after they were written, so that a change whose
+# transaction committed after a later one's is not missed.
+CHANGE_OVERLAP = datetime.timedelta(minutes=5)
+# Old changes are deleted; facts older than half of this are rebuilt rather than caught up.
+KEEP_CHANGES = datetime.timedelta(days=1)
+# Beyond this many changed offers (or dead positions), rebuilding is cheaper than patching.
+MAX_PATCH = 2000
+
+FACETS = ("topic", "canton", "format", "target", "language")
+TARGET_INCLUDES = {
+    TargetGroupChoices.AFFECTED: {TargetGroupChoices.AFFECTED, TargetGroupChoices.BOTH},
+    TargetGroupChoices.RELATIVES: {TargetGroupChoices.RELATIVES, TargetGroupChoices.BOTH},
+}
+ONE_BIT = re.compile("1")
+
+
+@dataclass
+class OfferFacts:
+    """What the filters, the counts and the ordering need to know of one offer."""
+
+    pk: int
+    title: str
+    offer_format: str
+    target_group: str
+    canton: str | None
+    latitude: float | None
+    longitude: float | None
+    expire_at: datetime.datetime | None = None
+    topics: set = field(default_factory=set)  # its topics' slugs and their broader ones
+    languages: set = field(default_factory=set)
+
+    def values(self, facet):
+        """The filter values this offer counts under."""
+        if facet == "topic":
+            return self.topics
+        if facet == "language":
+            return self.languages
+        value = {"canton": self.canton, "format": self.offer_format,
+                 "target": self.target_group}[facet]
+        return () if value is None else (value,)
+
+
+def load_facts(queryset):
+    """Facts of every offer in the queryset, in three narrow queries (no page objects)."""
+    rows = queryset.order_by().values_list(
+        "pk", "title", "offer_format", "target_group", "selfhelpgrouppage__canton__code",
+        "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude", "expire_at",
+    )
+    facts = {row[0]: OfferFacts(*row[:5], _float(row[5]), _float(row[6]), row[7])
+             for row in rows}
+    pks = queryset.order_by().values("pk")
+    broader = Topic.broader_slugs()
+    for offer_pk, slug in OfferPage.topics.through.objects.filter(
+            offerpage_id__in=pks).values_list("offerpage_id", "topic__slug"):
+        if offer_pk in facts:
+            facts[offer_pk].topics |= broader.get(slug, {slug})
+    for offer_pk, code in OfferPage.languages.through.objects.filter(
+            offerpage_id__in=pks).values_list("offerpage_id", "language__code"):
+        if offer_pk in facts:
+            facts[offer_pk].languages.add(code)
+    return list(facts.values())
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def bitmap(positions):
+    """The bitmap with the bits at these positions set."""
+    positions = list(positions)
+    if not positions:
+        return 0
+    bits = bytearray(max(positions) // 8 + 1)
+    for position in positions:
+        bits[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(bits, "little")
+
+
+def positions_of(bits):
+    """The positions of the set bits, lowest first."""
+    if not bits:
+        return []
+    return [match.start() for match in ONE_BIT.finditer(format(bits, "b")[::-1])]
+
+
+class Snapshot:
+    """The facts of one directory at one moment; never changed once published to readers
+    (a change makes a new snapshot), so requests in other threads read a consistent one."""
+
+    def __init__(self, facts):
+        facts = sorted(facts, key=lambda offer: (offer.title.casefold(), offer.pk))
+        self.facts = facts  # position -> OfferFacts (or None once removed)
+        self.position = {offer.pk: position for position, offer in enumerate(facts)}
+        self.alive = (1 << len(facts)) - 1
+        self.in_title_order = len(facts)  # positions below this are in title order
+        self.bitmaps = {facet: {} for facet in FACETS}
+        for facet in FACETS:
+            members = defaultdict(list)
+            for position, offer in enumerate(facts):
+                for value in offer.values(facet):
+                    members[value].append(position)
+            self.bitmaps[facet] = {value: bitmap(found) for value, found in members.items()}
+        self.expiring = {position: offer.expire_at for position, offer in enumerate(facts)
+                         if offer.expire_at is not None}
+
+    def patched(self, removed_pks, added_facts):
+        """A new snapshot without the removed offers and with the added ones at the end."""
+        new = object.__new__(Snapshot)
+        new.facts = list(self.facts)
+        new.position = dict(self.position)
+        new.in_title_order = self.in_title_order
+        new.bitmaps = {facet: dict(values) for facet, values in self.bitmaps.items()}
+        new.expiring = dict(self.expiring)
+        alive = self.alive
+        for pk in removed_pks:
+            position = new.position.pop(pk, None)
+            if position is None:
+                continue
+            alive &= ~(1 << position)
+            new.expiring.pop(position, None)
+            old = new.facts[position]
+            new.facts[position] = None
+            for facet in FACETS:
+                for value in old.values(facet):
+                    new.bitmaps[facet][value] &= ~(1 << position)
+        for offer in added_facts:
+            position = len(new.facts)
+            new.facts.append(offer)
+            new.position[offer.pk] = position
+            alive |= 1 << position
+            if offer.expire_at is not None:
+                new.expiring[position] = offer.expire_at
+            for facet in FACETS:
+                for value in offer.values(facet):
+                    new.bitmaps[facet][value] = new.bitmaps[facet].get(value, 0) | 1 << position
+        new.alive = alive
+        return new
+
+    @property
+    def dead_positions(self):
+        return len(self.facts) - len(self.position)
+
+    def live_now(self):
+        """The offers that are live and not past their expiry date."""
+        now = timezone.now()
+        expired = [position for position, expire_at in self.expiring.items() if expire_at <= now]
+        return self.alive & ~bitmap(expired) if expired else self.alive
+
+    def among(self, pks):
+        """The bitmap of these offers (those not in the directory are left out)."""
+        return bitmap(self.position[pk] for pk in pks if pk in self.position)
+
+    def value_bitmap(self, facet, values):
+        """Offers having any of these values."""
+        found = 0
+        for value in values:
+            found |= self.bitmaps[facet].get(value, 0)
+        return found
+
+    def offers(self, bits):
+        """The facts of the offers of the bitmap, by title."""
+        positions = positions_of(bits)
+        ordered = [self.facts[position] for position in positions
+                   if position < self.in_title_order]
+        tail = [self.facts[position] for position in positions
+                if position >= self.in_title_order]
+        if tail:
+            ordered = sorted(ordered + tail, key=lambda offer: (offer.title.casefold(),
+                                                               offer.pk))
+        return ordered
+
+
+class DirectoryFacts:
+    """The facts of one directory's live offers, kept up to date from the change log."""
+
+    def __init__(self, index_page):
+        self.index_page = index_page
+        self.lock = threading.Lock()
+        self.snapshot = None
+        self.built_at = None
+        self.read_until = None  # changes written before this were read
+        self.applied = set()  # ids of changes read within the overlap
+
+    def offers_queryset(self):
+        return (OfferPage.objects.live().public().descendant_of(self.index_page)
+                .filter(locale_id=self.index_page.locale_id))
+
+    def current(self):
+        """The snapshot, caught up with the change log."""
+        with self.lock:
+            now = timezone.now()
+            if self.snapshot is None or now - self.built_at > KEEP_CHANGES / 2:
+                self._rebuild(now)
+            else:
+                self._catch_up(now)
+            return self.snapshot
+
+    def _rebuild(self, now):
+        # the changes visible now are in the facts read after them
+        self.applied = set(DirectoryChange.objects.filter(
+            changed_at__gte=now - CHANGE_OVERLAP).values_list("pk", flat=True))
+        self.snapshot = Snapshot(load_facts(self.offers_queryset()))
+        self.built_at = self.read_until = now
+
+    def _catch_up(self, now):
+        rows = DirectoryChange.objects.filter(
+            changed_at__gte=self.read_until - CHANGE_OVERLAP,
+        ).values_list("pk", "page_id")
+        rows = list(rows)
+        new_pages = {page_id for pk, page_id in rows if pk not in self.applied}
+        self.applied = {pk for pk, _page in rows}
+        self.read_until = now
+        if not new_pages:
+            return
+        if None in new_pages or len(new_pages) + self.snapshot.dead_positions > MAX_PATCH:
+            self._rebuild(now)
+            return
+        added = load_facts(self.offers_queryset().filter(pk__in=new_pages))
+        self.snapshot = self.snapshot.patched(new_pages, added)
+
+
+_directories = {}
+_directories_lock = threading.Lock()
+
+
+def directory_facts(index_page):
+    """The up-to-date facts of the live offers below this directory page."""
+    with _directories_lock:
+        facts = _directories.get(index_page.pk)
+        if facts is None or facts.index_page.path != index_page.path:
+            facts = _directories[index_page.pk] = DirectoryFacts(index_page)
+    return facts.current()
+
+
+def forget_all():
+    """Drop every process-held snapshot (tests roll the database back under them)."""
+    with _directories_lock:
+        _directories.clear()
+
+
+def record_changes(page_ids=(None,)):
+    """Note that these offers changed (None: many offers changed, rebuild)."""
+    page_ids = list(page_ids)
+    if len(page_ids) > MAX_PATCH:
+        page_ids = [None]
+    DirectoryChange.objects.bulk_create(DirectoryChange(page_id=pk) for pk in page_ids)
+    DirectoryChange.objects.filter(changed_at__lt=timezone.now() - KEEP_CHANGES).delete()

@@ -1,0 +1,84 @@
+"""The directory page answers from facts held in memory: what editors change must show on the
+next search, never a stale list."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directory.facts import record_changes
+from directory.models import SelfHelpGroupPage
+from directory.tests.factories import SelfHelpGroupPageFactory, canton, locality
+from directory.tests.test_directory_pages import directory, result_titles  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(client, directory, **params):  # noqa: F811
+    return set(result_titles(client.get(directory["index"].url, params)))
+
+
+def topic_count(client, directory, slug):  # noqa: F811
+    response = client.get(directory["index"].url)
+    return response.context["counts"]["topic"].get(slug, 0)
+
+
+def test_a_group_published_after_the_first_search_shows_and_counts_at_once(client, directory):  # noqa: F811
+    assert topic_count(client, directory, "depression") == 3
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Depression Biel",
+                             slug="depression-biel", locality=locality("2502"),
+                             topics=[directory["topics"]["depression"]])
+
+    assert "Depression Biel" in titles(client, directory, q="Depression")
+    assert topic_count(client, directory, "depression") == 4
+
+
+def test_an_unpublished_group_disappears_from_the_next_search(client, directory):  # noqa: F811
+    assert "Depression Thun" in titles(client, directory)
+    directory["groups"]["thun"].unpublish()
+
+    assert "Depression Thun" not in titles(client, directory)
+    assert topic_count(client, directory, "depression") == 2
+
+
+def test_a_deleted_group_disappears_from_the_next_search(client, directory):  # noqa: F811
+    assert "Depression Thun" in titles(client, directory)
+    directory["groups"]["thun"].delete()
+
+    assert "Depression Thun" not in titles(client, directory)
+    assert topic_count(client, directory, "depression") == 2
+
+
+def test_a_group_past_its_expiry_is_hidden_before_the_scheduler_unpublishes_it(
+        client, directory):  # noqa: F811
+    group = directory["groups"]["thun"]
+    assert "Depression Thun" in titles(client, directory)
+    group.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    group.save_revision().publish()
+
+    assert SelfHelpGroupPage.objects.get(pk=group.pk).live  # publish_scheduled has not run
+    assert "Depression Thun" not in titles(client, directory)
+
+
+def test_a_change_written_by_another_process_is_caught_up_from_the_change_log(
+        client, directory):  # noqa: F811
+    group = directory["groups"]["thun"]
+    assert "Depression Thun" not in titles(client, directory, canton="ZH")
+    # e.g. an import in another process, writing rows directly and logging the change
+    SelfHelpGroupPage.objects.filter(pk=group.pk).update(canton=canton("ZH"))
+    record_changes([group.pk])
+
+    assert "Depression Thun" in titles(client, directory, canton="ZH")
+
+
+def test_a_new_narrower_topic_counts_under_its_broader_one(client, directory):  # noqa: F811
+    assert topic_count(client, directory, "krebs") == 1
+    cancer = directory["topics"]["cancer"]
+    breast = type(cancer).objects.create(name="Brustkrebs", slug="brustkrebs", parent=cancer,
+                                         locale=cancer.locale)
+    thun = directory["groups"]["thun"]
+    thun.topics.set([breast])
+    thun.save_revision().publish()
+
+    assert topic_count(client, directory, "krebs") == 2
+    assert "Depression Thun" in titles(client, directory, topic="krebs")
