@@ -1,13 +1,12 @@
 """The library's filters: campaign, type, topic, language, channel and audience, each with
 the number of materials behind every choice."""
 
+from collections import Counter
+
 import django_filters
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from directory.models import Topic
 
@@ -66,67 +65,49 @@ class MaterialFilter(django_filters.FilterSet):
 
 
 CHANNELS = [channel.value for channel in Channel]
-# in the order of FACET_SQL's table m (annotations come after fields in Django's SELECT)
-COUNTED_COLUMNS = ("pk", "material_type", "audience", "language",
-                   *(f"for_{channel}" for channel in CHANNELS), "campaign_path")
 
 
 def facet_counts(materials, library):
     """{facet: {value: count}} over the materials as filtered, and {"total": n}.
 
-    One query: the filtered materials are read once (a common table expression) and each
-    facet is a small GROUP BY over them, so the database does not filter the materials again
-    for every facet and no row per material travels to Python."""
-    steplen = MaterialPage.steplen
-    narrow = materials.order_by().annotate(
-        campaign_path=Substr("path", 1, (library.depth + 1) * steplen)
-    ).values(*COUNTED_COLUMNS)
-    counts = {"type": {}, "audience": {}, "language": {}, "channel": {}, "campaign": {},
-              "topic": {}, "total": 0}
-    for facet, value, count in _facet_rows(narrow):
-        if facet == "total":
-            counts["total"] = count
-        else:
-            counts[facet][value] = count
-    by_language = counts["language"]
-    neutral = by_language.get("", 0)  # materials without words serve every language
-    counts["language"] = {code: by_language.get(code, 0) + neutral for code, _ in LANGUAGES}
+    The database groups the materials by type, audience, language and campaign at once
+    (a few hundred combinations at most, whatever the number of materials) and one more
+    query counts topics; no row per material travels to Python."""
+    campaign_path = Substr("path", 1, (library.depth + 1) * MaterialPage.steplen)
+    combinations = materials.order_by().annotate(campaign_path=campaign_path).values(
+        "material_type", "audience", "language", "campaign_path",
+    ).annotate(count=Count("pk"), **{f"on_{channel}": Count("pk", filter=Q(**{
+        f"for_{channel}": True})) for channel in CHANNELS})
+    by_type, by_audience, by_language, by_path, by_channel = (Counter() for _ in range(5))
+    for combination in combinations:
+        count = combination["count"]
+        by_type[combination["material_type"]] += count
+        by_audience[combination["audience"]] += count
+        by_language[combination["language"]] += count
+        by_path[combination["campaign_path"]] += count
+        for channel in CHANNELS:
+            by_channel[channel] += combination[f"on_{channel}"]
+    neutral = by_language[""]  # materials without words serve every language
+    total = by_type.total()
+    return {
+        "type": by_type, "audience": by_audience, "channel": by_channel,
+        "language": {code: by_language[code] + neutral for code, _ in LANGUAGES},
+        "campaign": {slug: by_path[path] for slug, path in
+                     CampaignPage.objects.child_of(library).values_list("slug", "path")},
+        "topic": _topic_counts(materials) if total else {},
+        "total": total,
+    }
+
+
+def _topic_counts(materials):
+    counts = dict(materials.order_by().values_list("topics__slug").annotate(count=Count("pk"))
+                  .order_by())
+    counts.pop(None, None)  # materials without topics
     return counts
 
 
-FACET_SQL = """
-WITH m (pk, material_type, audience, language, for_print, for_web, for_social, for_radio,
-        campaign_path) AS ({materials})
-SELECT 'total', '', COUNT(*) FROM m
-UNION ALL SELECT 'type', m.material_type, COUNT(*) FROM m GROUP BY m.material_type
-UNION ALL SELECT 'audience', m.audience, COUNT(*) FROM m GROUP BY m.audience
-UNION ALL SELECT 'language', m.language, COUNT(*) FROM m GROUP BY m.language
-UNION ALL SELECT 'channel', 'print', COUNT(*) FROM m WHERE m.for_print
-UNION ALL SELECT 'channel', 'web', COUNT(*) FROM m WHERE m.for_web
-UNION ALL SELECT 'channel', 'social', COUNT(*) FROM m WHERE m.for_social
-UNION ALL SELECT 'channel', 'radio', COUNT(*) FROM m WHERE m.for_radio
-UNION ALL SELECT 'campaign', campaign.slug, COUNT(*) FROM m
-    JOIN {page} campaign ON campaign.path = m.campaign_path GROUP BY campaign.slug
-UNION ALL SELECT 'topic', topic.slug, COUNT(*) FROM m
-    JOIN {tagged} tagged ON tagged.materialpage_id = m.pk
-    JOIN {topic} topic ON topic.id = tagged.topic_id GROUP BY topic.slug
-"""
-
-
-def _facet_rows(materials):
-    """(facet, value, count) rows of FACET_SQL around the materials' query. Only table names
-    go into the query's text; the filters' values stay parameters."""
-    try:
-        materials_sql, params = materials.query.sql_with_params()
-    except EmptyResultSet:  # e.g. a keyword nothing matches
-        return []
-    name = connection.ops.quote_name
-    sql = FACET_SQL.format(materials=materials_sql, page=name(Page._meta.db_table),
-                           tagged=name(MaterialPage.topics.through._meta.db_table),
-                           topic=name(Topic._meta.db_table))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+# what a campaign page's or a topic's str() shows, read without making model instances
+CHOICE_LABELS = {"campaign": "title", "topic": "name"}
 
 
 def facet_choices(filterset, counts):
@@ -137,7 +118,7 @@ def facet_choices(filterset, counts):
         field = form[name]
         selected = str(form.data.get(name, "") or "")
         choices = []
-        for value, label in field.field.choices:
+        for value, label in _choices(name, field.field):
             value = str(getattr(value, "value", value))
             if not value:
                 continue
@@ -147,3 +128,9 @@ def facet_choices(filterset, counts):
                                 "selected": value == selected})
         facets.append({"name": name, "field": field, "choices": choices})
     return facets
+
+
+def _choices(name, field):
+    if name in CHOICE_LABELS:
+        return field.queryset.values_list(field.to_field_name, CHOICE_LABELS[name])
+    return field.choices

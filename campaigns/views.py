@@ -12,9 +12,9 @@ from .access import can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
 from .filters import MaterialFilter, facet_choices, facet_counts
 from .models import ContentLanguage, MaterialPage, MaterialType
+from .templatetags.campaign_cards import CARD_IMAGE
 
 PER_PAGE = 24
-THUMBNAIL = "fill-320x200"
 MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 2000
 
@@ -30,7 +30,7 @@ def public_materials(request, locale):
 
 def with_card_data(materials):
     return materials.select_related("image", "media").prefetch_related(
-        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE)))
 
 
 def shown_materials(ids):
