@@ -404,6 +404,16 @@ def markdown(rows):
     return "\n".join(lines)
 
 
+def with_unmeasured(rows, previous):
+    """This run's rows, then those of the previous file this run did not measure (e.g. the
+    ZIP after `--zip-mb 0`), each keeping when and under what load it was measured."""
+    measured = {row["what"] for row in rows}
+    return rows + [
+        {"measured_at": previous.get("measured_at"), "load_average": previous.get("load_average"),
+         **row}
+        for row in previous.get("results", []) if row["what"] not in measured]
+
+
 def run(count, requests, zip_mb):
     import django
     from django.core.management import call_command
@@ -447,10 +457,11 @@ def main(argv=None):
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
                                    "cpus": os.cpu_count(),
                                    "load_average": [round(n, 1) for n in os.getloadavg()],
-                                   "results": rows}, indent=2,
+                                   "results": with_unmeasured(rows, previous)}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 

@@ -8,6 +8,8 @@ from django.http import Http404
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
+from .models import MaterialPage
+
 
 def can_edit(request, page):
     user = request.user
@@ -82,6 +84,9 @@ def visible_to(request, materials):
             materials = materials.exclude(path__startswith=restriction.page.path)
     hidden = hidden_collection_ids(request)
     if hidden:
-        materials = materials.exclude(media__collection__in=hidden) \
-            .exclude(image__collection__in=hidden).exclude(document__collection__in=hidden)
+        # "not in (the hidden files)" costs the database less than joining the file tables
+        for field in ("media", "image", "document"):
+            files = MaterialPage._meta.get_field(field).related_model.objects
+            materials = materials.exclude(**{f"{field}__in": files.filter(
+                collection__in=hidden).values("pk")})
     return materials

@@ -217,8 +217,8 @@ class MaterialPage(RoutablePageMixin, Page):
     allowed_uses = models.TextField(_("allowed uses"), blank=True)
     expires_on = models.DateField(
         _("rights expire on"), null=True, blank=True,
-        help_text=_("From this day on the material disappears from the public library, "
-                    "downloads and search."))
+        help_text=_("The last day the material may be used; from the next day on it "
+                    "disappears from the public library, downloads and search."))
 
     content_panels = [
         *Page.content_panels,
@@ -314,6 +314,7 @@ class MaterialPage(RoutablePageMixin, Page):
     # --- state -----------------------------------------------------------------------
 
     def is_expired(self, today=None):
+        # expires_on is the last day of the rights ("valid until"): expired the day after
         return bool(self.expires_on and self.expires_on < (today or timezone.localdate()))
 
     def expires_soon(self, today=None):

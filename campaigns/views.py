@@ -10,11 +10,11 @@ from directory.models import Topic
 
 from .access import can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
-from .filters import MaterialFilter, facet_choices, facet_counts, material_facts
+from .filters import MaterialFilter, facet_choices, facet_counts
 from .models import ContentLanguage, MaterialPage, MaterialType
+from .templatetags.campaign_cards import CARD_IMAGE
 
 PER_PAGE = 24
-THUMBNAIL = "fill-320x200"
 MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 2000
 
@@ -30,13 +30,22 @@ def public_materials(request, locale):
 
 def with_card_data(materials):
     return materials.select_related("image", "media").prefetch_related(
-        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=THUMBNAIL)))
+        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE)))
 
 
 def shown_materials(ids):
     """The materials of one result page, in the order of `ids`."""
     by_id = with_card_data(MaterialPage.objects.filter(pk__in=ids)).in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of objects (counted with the facets) instead of asking
+    the database once more."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
 
 
 def matching_ids(materials, query):
@@ -66,10 +75,11 @@ def library_context(request, library):
         base = base.filter(pk__in=matching_ids(searchable, query))
     filterset = MaterialFilter(request.GET, queryset=base, library=library)
     materials = filterset.qs if filterset.is_valid() else base
-    facts = material_facts(materials)
-    counts = facet_counts(facts, library)
-    page = Paginator([row[0] for row in facts], PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = shown_materials(page.object_list)
+    counts = facet_counts(materials, library)
+    newest_first = materials.order_by("-first_published_at", "pk").values_list("pk", flat=True)
+    page = CountedPaginator(newest_first, PER_PAGE, counts["total"]) \
+        .get_page(request.GET.get("page"))
+    page.object_list = shown_materials(list(page.object_list))
     params = request.GET.copy()
     params.pop("page", None)
     return {

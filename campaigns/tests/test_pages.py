@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from campaigns.models import DownloadCount, MaterialSubtitle
+from campaigns.models import DownloadCount, MaterialPage, MaterialSubtitle
 
 from .factories import VTT, MaterialPageFactory, document, image_file, media, zip_names
 
@@ -200,3 +200,96 @@ def test_players_get_the_part_of_a_film_they_ask_for(client, library):
     assert part["Content-Range"] == f"bytes 4-11/{len(whole)}"
     assert body(client.get(play, headers={"Range": "bytes=-8"})) == whole[-8:]
     assert client.get(play, headers={"Range": f"bytes={len(whole)}-"}).status_code == 416
+
+
+def test_material_is_usable_through_its_expiry_day_and_gone_the_next(client, library):
+    """`expires_on` is the last day of the rights ("valid until"), as its help text says."""
+    today = timezone.localdate()
+    last_day = MaterialPageFactory(parent=library["campaign"], title="Letzter Tag",
+                                   material_type="visual", image=image_file("letzter.png"),
+                                   expires_on=today)
+
+    assert client.get(last_day.url).status_code == 200
+    assert client.get(last_day.url + "download/image/").status_code == 200
+    assert "Letzter Tag" in html(client.get(library["library"].url)).get_text()
+    tomorrow = today + datetime.timedelta(days=1)
+    assert last_day.is_expired(today=tomorrow) and not last_day.is_expired(today=today)
+    assert not MaterialPage.objects.filter(pk=last_day.pk).not_expired(today=tomorrow).exists()
+
+
+def facet_options(page, name):
+    """{value: count} of a filter's choices as the visitor sees them, e.g. "Sucht (3)"."""
+    return {option["value"]: int(option.get_text().rsplit("(", 1)[1].rstrip(")"))
+            for option in page.select(f"#id_{name} option") if option["value"]}
+
+
+def test_library_counts_only_what_the_visitor_may_see_per_campaign_topic_and_type(
+        client, library):
+    from wagtail.models import CollectionViewRestriction
+
+    from directory.models import Topic
+
+    from .factories import CampaignPageFactory, collection
+
+    addiction = Topic.objects.create(name="Sucht", slug="sucht", locale=library["home"].locale)
+    alcohol = Topic.objects.create(name="Alkohol", slug="alkohol", parent=addiction,
+                                   locale=addiction.locale)
+    first, second = library["campaign"], CampaignPageFactory(parent=library["library"])
+    private = collection("Partner intern")
+    CollectionViewRestriction.objects.create(collection=private,
+                                             restriction_type=CollectionViewRestriction.GROUPS)
+    shown = [
+        MaterialPageFactory(parent=first, material_type="audio", media=media("audio")),
+        MaterialPageFactory(parent=first),
+        MaterialPageFactory(parent=second),
+    ]
+    shown[0].topics.set([addiction])
+    shown[1].topics.set([alcohol])
+    shown[2].topics.set([addiction, alcohol])
+    for material in shown:
+        material.save_revision().publish()
+    expired = MaterialPageFactory(parent=second, expires_on=datetime.date(2020, 1, 1))
+    partner_only = MaterialPageFactory(parent=second, material_type="visual",
+                                       image=image_file("intern.png", in_collection=private))
+    for hidden in (expired, partner_only):
+        hidden.topics.set([addiction])
+        hidden.save_revision().publish()
+
+    page = html(client.get(library["library"].url))
+    assert page.find(id="results-heading").get_text().split()[0] == "3"
+    assert facet_options(page, "campaign") == {first.slug: 2, second.slug: 1}
+    assert facet_options(page, "topic") == {"sucht": 2, "alkohol": 2}
+    assert facet_options(page, "type") == {"audio": 1, "text": 2}
+    assert facet_options(page, "channel") == {"web": 3}
+
+    # a broader topic also finds the materials of the narrower ones, each once
+    addiction_page = html(client.get(library["library"].url, {"topic": "sucht"}))
+    assert len(addiction_page.select(".material-card")) == 3
+    assert facet_options(addiction_page, "topic") == {"sucht": 2, "alkohol": 2}
+    assert facet_options(addiction_page, "campaign") == {first.slug: 2, second.slug: 1}
+
+
+def test_listing_queries_do_not_grow_with_the_cards_shown(client, library):
+    """Cards need no query of their own (campaign, topics, images, renditions)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import CampaignPageFactory
+
+    def listing_queries():
+        with CaptureQueriesContext(connection) as queries:
+            html(client.get(library["library"].url))
+        return len(queries)
+
+    MaterialPageFactory(parent=library["campaign"], material_type="visual",
+                        image=image_file("eins.png"))
+    html(client.get(library["library"].url))  # renditions made once, as on any site
+    one_card = listing_queries()
+    other_campaign = CampaignPageFactory(parent=library["library"])
+    for number in range(6):
+        MaterialPageFactory(parent=other_campaign if number % 2 else library["campaign"],
+                            material_type="visual", image=image_file(f"bild-{number}.png"),
+                            language=["de", "fr", ""][number % 3])
+    html(client.get(library["library"].url))
+
+    assert listing_queries() == one_card
