@@ -258,6 +258,21 @@ def directory_facts(index_page):
     return facts.current()
 
 
+def live_offer_facts(locale, pks=None):
+    """Facts of the live, public offers of the locale's directory (of those among `pks`),
+    by title."""
+    from .models import DirectoryIndexPage
+
+    found = []
+    for index_page in DirectoryIndexPage.objects.filter(locale=locale):
+        snapshot = directory_facts(index_page)
+        bits = snapshot.live_now()
+        if pks is not None:
+            bits &= snapshot.among(pks)
+        found += snapshot.offers(bits)
+    return found
+
+
 def forget_all():
     """Drop every process-held snapshot (tests roll the database back under them)."""
     with _directories_lock:

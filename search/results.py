@@ -3,8 +3,9 @@ narrowed by facets (type, topic, canton, format, for whom, language) with the nu
 results behind each choice, nearest first when a place is given, and the visitor's language
 first.
 
-Like the directory page, it works on narrow facts of each matching object (a few columns,
-no page objects) and loads pages only for the results shown."""
+Like the directory page, it works on narrow facts of each matching object (for offers, the
+directory's facts held in memory, directory/facts.py) and loads pages only for the results
+shown."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import ContentLanguage, MaterialPage, MaterialType
 from directory.models import FormatChoices, Language, Topic
-from directory.search_filters import TARGET_INCLUDES, OfferFilter, load_facts, nearest_first
+from directory.search_filters import TARGET_INCLUDES, OfferFilter, nearest_first
 
 GROUP, ONLINE = "group", "online"
 TYPE_CHOICES = [(GROUP, gettext_lazy("self-help groups")),
@@ -71,7 +72,7 @@ class Result:
 
 
 def offer_results(offers, ranked_ids):
-    """Results for the offers of the queryset, ranked as in ranked_ids."""
+    """Results for the offers (their facts), ranked as in ranked_ids."""
     rank = {pk: position for position, pk in enumerate(ranked_ids)}
     return [
         Result(kind="offer", pk=facts.pk, title=facts.title, rank=rank.get(facts.pk, len(rank)),
@@ -79,7 +80,7 @@ def offer_results(offers, ranked_ids):
                format=facts.offer_format, target=facts.target_group, canton=facts.canton,
                latitude=facts.latitude, longitude=facts.longitude, topics=facts.topics,
                languages=facts.languages)
-        for facts in load_facts(offers)
+        for facts in offers
     ]
 
 

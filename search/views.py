@@ -13,7 +13,7 @@ from wagtail.search.utils import normalise_query_string
 from campaigns.access import visible_to
 from campaigns.models import MaterialPage
 from campaigns.views import with_card_data
-from directory.models import OfferPage
+from directory.facts import live_offer_facts
 from directory.search_filters import find_place, having_ids
 from directory.views import clean_query, listing_pages
 
@@ -72,11 +72,9 @@ def _found(request, query, locale, place):
     """(results, pages, understood, degraded) for a query, or for a place alone (then every
     offer, nearest first)."""
     if not query:
-        offers = OfferPage.objects.live().public().filter(locale=locale)
-        return offer_results(offers, []), [], None, False
+        return offer_results(live_offer_facts(locale), []), [], None, False
     matches = find(query, locale)
-    offers = offer_results(having_ids(OfferPage.objects.all(), matches.offer_ids),
-                           matches.offer_ids)
+    offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
     material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
         MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood,
         locale=locale)

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.test.utils import override_settings
 from wagtail.models import Locale
 
+from directory.facts import live_offer_facts
 from directory.models import OfferPage, Topic
-from directory.search_filters import having_ids
 from directory.views import clean_query
 
 from ..engine import SearchUnavailable, find
@@ -125,8 +125,7 @@ def shown(text, locale):
     matches = find(clean_query(text), locale)
     if matches.degraded:
         raise SearchUnavailable("the backend did not answer; the fallback did")
-    offers = offer_results(having_ids(OfferPage.objects.all(), matches.offer_ids),
-                           matches.offer_ids)
+    offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
     visible, _ = in_language_first(ordered(offers), locale.language_code)
     return [result.pk for result in visible]
 
