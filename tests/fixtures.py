@@ -58,6 +58,16 @@ def pytest_configure(config):
         )
 
 
+def index_only_on(engine, settings):
+    """Saves reach this engine's backends (besides the database) and no other engine's, for
+    the rest of the test: an engine that is not tested costs each save a request."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**config, "AUTO_UPDATE": name.startswith(f"{engine}_")}
+        if name.split("_")[0] in SEARCH_ENGINE_URLS else config
+        for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+
+
 def engine_backend(engine, settings):
     """The German backend on the real engine that `make test` started (the settings have one
     per language: <engine>_de, _fr, _it), updated on every save for the rest of the test."""
@@ -70,10 +80,7 @@ def engine_backend(engine, settings):
         _search_engine_info(os.environ[variable])
     except OSError as error:
         _service_missing(f"{engine} is unreachable: {error}")
-    settings.WAGTAILSEARCH_BACKENDS = {
-        name: {**config, "AUTO_UPDATE": True} if name.startswith(f"{engine}_") else config
-        for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
-    }
+    index_only_on(engine, settings)
     return get_search_backend(f"{engine}_de")
 
 

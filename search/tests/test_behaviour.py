@@ -25,7 +25,7 @@ from directory.tests.factories import (
 from home.translation import translate
 from search import catch_up
 from search.models import PendingIndexUpdate
-from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend
+from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend, index_only_on
 
 from .relay import Relay
 
@@ -50,7 +50,9 @@ def refresh(engine):
 def backend(request, settings):
     """The search engine the site asks (SEARCH_ENGINE); Elasticsearch and OpenSearch start
     from fresh indexes of this test's (empty) database."""
-    if request.param != "database":
+    if request.param == "database":
+        index_only_on("database", settings)
+    else:
         engine_backend(request.param, settings)
         rebuild(request.param)
     settings.SEARCH_ENGINE = request.param
