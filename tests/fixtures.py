@@ -1,7 +1,8 @@
 """Fixtures shared by every app's tests.
 
-`make test` starts PostgreSQL and Elasticsearch and passes their URLs in DATABASE_URL and
-ELASTICSEARCH_URL. With CI=true a missing service fails the run instead of skipping tests.
+`make test` starts PostgreSQL, Elasticsearch and OpenSearch and passes their URLs in
+DATABASE_URL, ELASTICSEARCH_URL and OPENSEARCH_URL. With CI=true a missing service fails the
+run instead of skipping tests.
 """
 
 import os
@@ -10,6 +11,7 @@ import urllib.request
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+SEARCH_ENGINE_URLS = {"elasticsearch": "ELASTICSEARCH_URL", "opensearch": "OPENSEARCH_URL"}
 
 
 def _service_missing(message):
@@ -18,7 +20,7 @@ def _service_missing(message):
     pytest.skip(message)
 
 
-def _elasticsearch_info(url):
+def _search_engine_info(url):
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (local test server)
         import json
 
@@ -35,15 +37,17 @@ def pytest_report_header(config):
             lines.append(f"database: {conn.execute('SELECT version()').fetchone()[0]}")
     else:
         lines.append("database: SQLite (no DATABASE_URL)")
-    es_url = os.environ.get("ELASTICSEARCH_URL")
-    if es_url:
-        info = _elasticsearch_info(es_url)
-        lines.append(
-            f"search engine: {info['version'].get('distribution', 'elasticsearch')} "
-            f"{info['version']['number']} (Lucene {info['version']['lucene_version']}) at {es_url}"
-        )
-    else:
-        lines.append("search engine: none (no ELASTICSEARCH_URL)")
+    for engine, variable in SEARCH_ENGINE_URLS.items():
+        url = os.environ.get(variable)
+        if url:
+            info = _search_engine_info(url)
+            lines.append(
+                f"search engine: {info['version'].get('distribution', 'elasticsearch')} "
+                f"{info['version']['number']} (Lucene {info['version']['lucene_version']}) "
+                f"at {url}"
+            )
+        else:
+            lines.append(f"search engine: no {engine} (no {variable})")
     return lines
 
 
@@ -54,20 +58,46 @@ def pytest_configure(config):
         )
 
 
-@pytest.fixture
-def elasticsearch_backend():
-    """The German search backend on the real Elasticsearch that `make test` started (the
-    settings have one per language: elasticsearch_de, _fr, _it)."""
-    from django.conf import settings
+def index_only_on(engine, settings):
+    """Saves reach this engine's backends (besides the database) and no other engine's, for
+    the rest of the test: an engine that is not tested costs each save a request."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**config, "AUTO_UPDATE": name.startswith(f"{engine}_")}
+        if name.split("_")[0] in SEARCH_ENGINE_URLS else config
+        for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+
+
+def engine_backend(engine, settings):
+    """The German backend on the real engine that `make test` started (the settings have one
+    per language: <engine>_de, _fr, _it), updated on every save for the rest of the test."""
     from wagtail.search.backends import get_search_backend
 
-    if "elasticsearch_de" not in settings.WAGTAILSEARCH_BACKENDS:
-        _service_missing("ELASTICSEARCH_URL is not set")
+    variable = SEARCH_ENGINE_URLS[engine]
+    if f"{engine}_de" not in settings.WAGTAILSEARCH_BACKENDS:
+        _service_missing(f"{variable} is not set")
     try:
-        _elasticsearch_info(os.environ["ELASTICSEARCH_URL"])
+        _search_engine_info(os.environ[variable])
     except OSError as error:
-        _service_missing(f"Elasticsearch is unreachable: {error}")
-    return get_search_backend("elasticsearch_de")
+        _service_missing(f"{engine} is unreachable: {error}")
+    index_only_on(engine, settings)
+    return get_search_backend(f"{engine}_de")
+
+
+@pytest.fixture(params=list(SEARCH_ENGINE_URLS))
+def search_engine(request):
+    """Each search engine in turn: the test runs on Elasticsearch, then on OpenSearch."""
+    return request.param
+
+
+@pytest.fixture
+def search_engine_backend(search_engine, settings):
+    return engine_backend(search_engine, settings)
+
+
+@pytest.fixture
+def elasticsearch_backend(settings):
+    return engine_backend("elasticsearch", settings)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""`make test`: lint, start a throwaway PostgreSQL and a real Elasticsearch, run pytest
-against them, and stop what was started, whatever happens.
+"""`make test`: lint, start a throwaway PostgreSQL, a real Elasticsearch and a real OpenSearch,
+run pytest against them, and stop what was started, whatever happens.
 
     python -m tests.run [pytest arguments]
 """
@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from .services.elasticsearch import ElasticsearchServer
+from .services.opensearch import OpenSearchServer
 from .services.postgres import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,20 @@ def start(stack, server, name):
     return server
 
 
+def launch(stack, server):
+    """Boot a search engine's JVM without waiting: both engines and PostgreSQL start at once."""
+    stack.callback(server.stop)
+    return server.launch(), time.monotonic()
+
+
+def wait_for(launched, name):
+    server, began = launched
+    server.wait_until_ready()
+    print(f"{name}: {server.version()} on {server.url} "
+          f"(ready {time.monotonic() - began:.1f} s after launch)", flush=True)
+    return server
+
+
 def stop_on_sigterm(signum, frame):
     raise SystemExit(128 + signum)  # unwinds the ExitStack: started services are stopped
 
@@ -49,12 +64,16 @@ def main(pytest_args):
     lint()
     with ExitStack() as stack:
         step("services")
+        elasticsearch = launch(stack, ElasticsearchServer())
+        opensearch = launch(stack, OpenSearchServer())
         postgres = start(stack, PostgresServer(), "PostgreSQL")
-        elasticsearch = start(stack, ElasticsearchServer(), "Elasticsearch")
+        elasticsearch = wait_for(elasticsearch, "Elasticsearch")
+        opensearch = wait_for(opensearch, "OpenSearch")
         env = {
             **os.environ,
             "DATABASE_URL": postgres.url,
             "ELASTICSEARCH_URL": elasticsearch.url,
+            "OPENSEARCH_URL": opensearch.url,
         }
         step("pytest")
         result = subprocess.run([BIN / "pytest", *pytest_args], cwd=ROOT, env=env)

@@ -1,5 +1,6 @@
 """What a visitor notices of the search, run on each search engine: the database backend
-(PostgreSQL under `make test`) and the real Elasticsearch, one backend per language."""
+(PostgreSQL under `make test`), the real Elasticsearch and the real OpenSearch, one backend per
+language."""
 
 import copy
 import os
@@ -24,6 +25,7 @@ from directory.tests.factories import (
 from home.translation import translate
 from search import catch_up
 from search.models import PendingIndexUpdate
+from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend, index_only_on
 
 from .relay import Relay
 
@@ -44,28 +46,31 @@ def refresh(engine):
             get_search_backend(f"{engine}_{code}").get_index_for_model(OfferPage).refresh()
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
+@pytest.fixture(params=["database", "elasticsearch", "opensearch"])
 def backend(request, settings):
-    """The search engine the site asks (SEARCH_ENGINE); Elasticsearch starts from fresh
-    indexes of this test's (empty) database."""
-    if request.param == "elasticsearch":
-        request.getfixturevalue("elasticsearch_backend")
-        rebuild("elasticsearch")
+    """The search engine the site asks (SEARCH_ENGINE); Elasticsearch and OpenSearch start
+    from fresh indexes of this test's (empty) database."""
+    if request.param == "database":
+        index_only_on("database", settings)
+    else:
+        engine_backend(request.param, settings)
+        rebuild(request.param)
     settings.SEARCH_ENGINE = request.param
     return request.param
 
 
 @pytest.fixture
-def on_elasticsearch(elasticsearch_backend, settings):
-    rebuild("elasticsearch")
-    settings.SEARCH_ENGINE = "elasticsearch"
-    return "elasticsearch"
+def on_engine(search_engine, search_engine_backend, settings):
+    """Elasticsearch, then OpenSearch, as the site's search engine."""
+    rebuild(search_engine)
+    settings.SEARCH_ENGINE = search_engine
+    return search_engine
 
 
 @pytest.fixture
 def language_rules(backend):
     """Stemming, accent folding and compound parts: PostgreSQL's text search configurations
-    or Elasticsearch's analysers; SQLite's full text search (make run) has none."""
+    or the engine's analysers; SQLite's full text search (make run) has none."""
     if backend == "database" and connection.vendor == "sqlite":
         pytest.skip("SQLite full text search has no language rules (PostgreSQL has)")
     return backend
@@ -181,14 +186,15 @@ def test_bad_input_never_fails(client, directory, query):
     assert response.status_code == 200
 
 
-def test_unreachable_engine_falls_back_to_the_database(client, directory, settings):
-    unreachable = search_backends("elasticsearch", "http://127.0.0.1:9", "unreachable_")
+def test_unreachable_engine_falls_back_to_the_database(client, directory, backend, settings):
+    engine = "elasticsearch" if backend == "database" else backend
+    unreachable = search_backends(engine, "http://127.0.0.1:9", "unreachable_")
     for config in unreachable.values():
         config.update(AUTO_UPDATE=False, TIMEOUT=1, OPTIONS={"max_retries": 0})
     settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS,
                                        **{name: config for name, config in unreachable.items()
-                                          if name.startswith("elasticsearch_")}}
-    settings.SEARCH_ENGINE = "elasticsearch"
+                                          if name.startswith(f"{engine}_")}}
+    settings.SEARCH_ENGINE = engine
     response = search(client, "Depression")
     assert "Depression Bern" in titles(response)
     assert degraded(response)
@@ -246,36 +252,41 @@ def test_german_compound_parts_are_found_on_their_own(client, directory, languag
     assert "Brustkrebs Frauengruppe" in titles(search(client, "Brustkrebs"))
 
 
-def _in_elasticsearch(page, language="de"):
-    backend = get_search_backend(f"elasticsearch_{language}")
+def _answer(response):
+    """The elasticsearch client wraps answers (`.body`); opensearch-py returns them as they are."""
+    return getattr(response, "body", response)
+
+
+def _in_engine(engine, page, language="de"):
+    backend = get_search_backend(f"{engine}_{language}")
     index = backend.get_index_for_model(OfferPage)
     index.refresh()
-    return backend.es.exists(index=index.name, id=str(page.pk)).body
+    return _answer(backend.es.exists(index=index.name, id=str(page.pk)))
 
 
-def _live_in_elasticsearch(text):
-    """Counted by Elasticsearch alone (the database does not filter a count)."""
-    backend = get_search_backend("elasticsearch_de")
+def _live_in_engine(engine, text):
+    """Counted by the engine alone (the database does not filter a count)."""
+    backend = get_search_backend(f"{engine}_de")
     backend.get_index_for_model(OfferPage).refresh()
     return backend.search(text, OfferPage.objects.live(), operator="and").count()
 
 
-def test_publish_unpublish_and_delete_reach_elasticsearch_at_once(locales, on_elasticsearch):
-    tree = build_directory(on_elasticsearch)
+def test_publish_unpublish_and_delete_reach_the_engine_at_once(locales, on_engine):
+    tree = build_directory(on_engine)
     group = SelfHelpGroupPageFactory(parent=tree["centre"], title="Trauercafé Thun", slug="tc")
-    assert _in_elasticsearch(group) and not _in_elasticsearch(group, "fr")
-    assert _live_in_elasticsearch("Trauercafé Thun") == 1
+    assert _in_engine(on_engine, group) and not _in_engine(on_engine, group, "fr")
+    assert _live_in_engine(on_engine, "Trauercafé Thun") == 1
     group.unpublish()
-    assert _live_in_elasticsearch("Trauercafé Thun") == 0
+    assert _live_in_engine(on_engine, "Trauercafé Thun") == 0
     group.get_latest_revision().publish()
-    assert _live_in_elasticsearch("Trauercafé Thun") == 1
+    assert _live_in_engine(on_engine, "Trauercafé Thun") == 1
     group.delete()
-    assert not _in_elasticsearch(group)
+    assert not _in_engine(on_engine, group)
 
 
-def test_rebuild_swaps_the_index_in_atomically(client, locales, on_elasticsearch, monkeypatch):
-    build_directory(on_elasticsearch)
-    index = get_search_backend("elasticsearch_de").get_index_for_model(OfferPage)
+def test_rebuild_swaps_the_index_in_atomically(client, locales, on_engine, monkeypatch):
+    build_directory(on_engine)
+    index = get_search_backend(f"{on_engine}_de").get_index_for_model(OfferPage)
     before = {old.name for old in index.aliased_indices()}
     seen_while_rebuilding = []
     start = ElasticsearchAtomicIndexRebuilder.start
@@ -286,32 +297,32 @@ def test_rebuild_swaps_the_index_in_atomically(client, locales, on_elasticsearch
         return new_index
 
     monkeypatch.setattr(ElasticsearchAtomicIndexRebuilder, "start", start_then_search)
-    call_command("update_index", backend_name="elasticsearch_de", verbosity=0)
+    call_command("update_index", backend_name=f"{on_engine}_de", verbosity=0)
     assert seen_while_rebuilding
     assert all("Depression Bern" in seen for seen in seen_while_rebuilding)
     after = {new.name for new in index.aliased_indices()}
     assert after and not after & before
-    assert not any(index.es.indices.exists(index=name).body for name in before)
+    assert not any(_answer(index.es.indices.exists(index=name)) for name in before)
     assert "Depression Bern" in titles(search(client, "Depression"))
 
 
-def _through(relay, settings):
-    """The Elasticsearch backends reach the node through the relay and give up at once."""
+def _through(relay, engine, settings):
+    """The engine's backends reach the node through the relay and give up at once."""
     backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
     for name, config in backends.items():
-        if name.startswith("elasticsearch_"):
+        if name.startswith(f"{engine}_"):
             config.update(URLS=[relay.url], TIMEOUT=2, OPTIONS={"max_retries": 0})
     settings.WAGTAILSEARCH_BACKENDS = backends
 
 
-def test_while_elasticsearch_is_away_the_database_answers_and_changes_catch_up(
-        client, locales, elasticsearch_backend, settings, monkeypatch):
-    relay = Relay(os.environ["ELASTICSEARCH_URL"]).open()
-    _through(relay, settings)
-    settings.SEARCH_ENGINE = "elasticsearch"
+def test_while_the_engine_is_away_the_database_answers_and_changes_catch_up(
+        client, locales, search_engine, search_engine_backend, settings, monkeypatch):
+    relay = Relay(os.environ[SEARCH_ENGINE_URLS[search_engine]]).open()
+    _through(relay, search_engine, settings)
+    settings.SEARCH_ENGINE = search_engine
     try:
-        rebuild("elasticsearch")
-        tree = build_directory("elasticsearch")
+        rebuild(search_engine)
+        tree = build_directory(search_engine)
         relay.cut()
         SelfHelpGroupPageFactory(parent=tree["centre"], title="Trauercafé Bern", slug="tcb")
         OfferPage.objects.get(slug="depression-bern").unpublish()
@@ -325,9 +336,9 @@ def test_while_elasticsearch_is_away_the_database_answers_and_changes_catch_up(
         assert not degraded(search(client, "Krebs"))  # answered, then caught up
         assert not PendingIndexUpdate.objects.exists()
 
-        refresh("elasticsearch")
+        refresh(search_engine)
         response = search(client, "Trauercafé")
         assert titles(response) == ["Trauercafé Bern"] and not degraded(response)
-        assert _live_in_elasticsearch("Depression Bern") == 0
+        assert _live_in_engine(search_engine, "Depression Bern") == 0
     finally:
         relay.cut()

@@ -14,10 +14,11 @@ def home(locales):
 
 
 @pytest.fixture
-def es(elasticsearch_backend):
-    """The real Elasticsearch with a fresh index built from the (empty) test database."""
-    call_command("update_index", backend_name="elasticsearch_de", verbosity=0)
-    return elasticsearch_backend
+def es(search_engine, search_engine_backend):
+    """The real Elasticsearch, then the real OpenSearch, with a fresh index built from the
+    (empty) test database."""
+    call_command("update_index", backend_name=f"{search_engine}_de", verbosity=0)
+    return search_engine_backend
 
 
 def refresh(backend):
@@ -28,7 +29,7 @@ def titles(results):
     return [page.title for page in results]
 
 
-def test_published_page_is_found_on_elasticsearch_and_unpublished_is_gone(home, es):
+def test_published_page_is_found_on_the_engine_and_unpublished_is_gone(home, es):
     page = ContentPageFactory(parent=home, title="Trauergruppe Bern", intro="Verlust teilen")
     refresh(es)
     assert titles(es.search("Trauergruppe", ContentPage)) == ["Trauergruppe Bern"]
@@ -38,9 +39,11 @@ def test_published_page_is_found_on_elasticsearch_and_unpublished_is_gone(home, 
     assert titles(es.search("Trauergruppe", ContentPage.objects.live())) == []
 
 
-def test_elasticsearch_is_a_real_server(es):
-    info = es.es.info()
-    assert info["version"]["number"].startswith("8.")
+def test_the_engine_is_a_real_server(es, search_engine):
+    version = es.es.info()["version"]
+    expected = {"elasticsearch": ("elasticsearch", "8."), "opensearch": ("opensearch", "2.")}
+    assert (version.get("distribution", "elasticsearch"), version["number"][:2]) == expected[
+        search_engine]
 
 
 def test_search_page_finds_live_pages_in_the_visitor_language(client, home):
