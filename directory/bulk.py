@@ -54,8 +54,29 @@ def index_created(created):
     """created: {model: primary keys}. Indexes them for search and in the reference index."""
     for model, pks in created.items():
         index_objects(model, pks)
-        for instance in model.objects.filter(pk__in=pks):
-            ReferenceIndex.create_or_update_for_object(instance)
+        add_references_of_new_objects(model.objects.filter(pk__in=pks))
+
+
+def add_references_of_new_objects(instances):
+    """The reference index rows (the admin's "usage") of objects that have none yet, in one
+    insert: what ReferenceIndex.create_or_update_for_object writes, without its lookup of
+    existing rows for each object."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = []
+    for instance in instances:
+        content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
+                         for model in [instance, *instance._meta.get_parent_list()]]
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        rows += [
+            ReferenceIndex(
+                content_type=content_types[0], base_content_type=content_types[-1],
+                object_id=instance.pk, to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id, model_path=model_path, content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+            for to_content_type_id, to_object_id, model_path, content_path in references
+        ]
+    ReferenceIndex.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
 def publish_new_page(page):

@@ -395,7 +395,7 @@ class DirectoryImporter:
         self.languages = {language.code: language for language in Language.objects.all()}
         self.topics = list(Topic.objects.all())
         self.created_organisations = {}
-        self.found_pages, self.localities = {}, {}
+        self.found_pages, self.localities, self.localities_by_code = {}, {}, {}
 
     # lookups
 
@@ -435,12 +435,13 @@ class DirectoryImporter:
         return self.localities[key]
 
     def _locality(self, postal_code, name):
-        localities = Locality.objects.filter(postal_code=postal_code)
-        if name:
-            named = localities.filter(name__iexact=name).first()
-            if named:
-                return named
-        return localities.order_by("pk").first()
+        if not self.localities_by_code:  # a few thousand rows: one query for the whole file
+            for locality in Locality.objects.select_related("canton").order_by("pk"):
+                self.localities_by_code.setdefault(locality.postal_code, []).append(locality)
+        candidates = self.localities_by_code.get(postal_code, [])
+        named = [locality for locality in candidates
+                 if name and locality.name.casefold() == name.casefold()]
+        return (named or candidates or [None])[0]
 
     def existing_offers(self, records):
         ids = {r.values.get("external_id") for r in records if r.values.get("external_id")}

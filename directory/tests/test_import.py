@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from directory import importer
 from directory.importer import CSV_COLUMNS
@@ -101,6 +101,17 @@ def test_new_offers_written_in_bulk_are_ordinary_wagtail_pages(directory, tmp_pa
     assert client.get(groups[2].url).status_code == 200
     found = client.get(directory["index"].url, {"q": "Gruppe 3"})
     assert groups[2].url.encode() in found.content
+    # the admin's "usage" of the centre and topic knows the new groups, as after a save
+    written = reference_rows(groups[0])
+    ReferenceIndex.objects.filter(object_id=str(groups[0].pk)).delete()
+    ReferenceIndex.create_or_update_for_object(groups[0])
+    assert written and written == reference_rows(groups[0])
+
+
+def reference_rows(page):
+    return set(ReferenceIndex.objects.filter(object_id=str(page.pk)).values_list(
+        "content_type_id", "base_content_type_id", "to_content_type_id", "to_object_id",
+        "model_path", "content_path"))
 
 
 def test_reimport_updates_without_duplicating(directory, tmp_path):
