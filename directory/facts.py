@@ -16,9 +16,10 @@ full rebuild."""
 
 import datetime
 import re
+import sys
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ TARGET_INCLUDES = {
 ONE_BIT = re.compile("1")
 
 
-@dataclass
+@dataclass(slots=True)
 class OfferFacts:
     """What the filters, the counts and the ordering need to know of one offer."""
 
@@ -52,8 +53,8 @@ class OfferFacts:
     latitude: float | None
     longitude: float | None
     expire_at: datetime.datetime | None = None
-    topics: set = field(default_factory=set)  # its topics' slugs and their broader ones
-    languages: set = field(default_factory=set)
+    topics: frozenset = frozenset()  # its topics' slugs and their broader ones
+    languages: frozenset = frozenset()
 
     def values(self, facet):
         """The filter values this offer counts under."""
@@ -72,18 +73,27 @@ def load_facts(queryset):
         "pk", "title", "offer_format", "target_group", "selfhelpgrouppage__canton__code",
         "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude", "expire_at",
     )
-    facts = {row[0]: OfferFacts(*row[:5], _float(row[5]), _float(row[6]), row[7])
-             for row in rows}
+    facts = {
+        pk: OfferFacts(pk, title, sys.intern(offer_format), sys.intern(target_group),
+                       canton and sys.intern(canton), _float(latitude), _float(longitude),
+                       expire_at)
+        for pk, title, offer_format, target_group, canton, latitude, longitude, expire_at
+        in rows.iterator(chunk_size=5000)
+    }
     pks = queryset.order_by().values("pk")
     broader = Topic.broader_slugs()
+    topics, languages = defaultdict(set), defaultdict(set)
     for offer_pk, slug in OfferPage.topics.through.objects.filter(
             offerpage_id__in=pks).values_list("offerpage_id", "topic__slug"):
-        if offer_pk in facts:
-            facts[offer_pk].topics |= broader.get(slug, {slug})
+        topics[offer_pk] |= broader.get(slug, {slug})
     for offer_pk, code in OfferPage.languages.through.objects.filter(
             offerpage_id__in=pks).values_list("offerpage_id", "language__code"):
-        if offer_pk in facts:
-            facts[offer_pk].languages.add(code)
+        languages[offer_pk].add(code)
+    shared = {}  # many offers have the same topics and languages: one frozenset each
+    for offer in facts.values():
+        offer.topics = shared.setdefault(frozenset(topics[offer.pk]), frozenset(topics[offer.pk]))
+        offer.languages = shared.setdefault(frozenset(languages[offer.pk]),
+                                            frozenset(languages[offer.pk]))
     return list(facts.values())
 
 
