@@ -27,7 +27,8 @@ def manage(*args, env, timeout=300):
 
 def clean_env(**extra):
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "ELASTICSEARCH_URL"}}
+           if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "ELASTICSEARCH_URL",
+                          "OPENSEARCH_URL", "SEARCH_ENGINE"}}
     env.update(extra)
     return env
 
