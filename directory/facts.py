@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import DirectoryChange, OfferPage, TargetGroupChoices, Topic
+from .models import DirectoryChange, DirectoryIndexPage, OfferPage, TargetGroupChoices, Topic
 
 # Changes are read again for this long after they were written, so that a change whose
 # transaction committed after a later one's is not missed.
@@ -129,7 +129,7 @@ class Snapshot:
         self.position = {offer.pk: position for position, offer in enumerate(facts)}
         self.alive = (1 << len(facts)) - 1
         self.in_title_order = len(facts)  # positions below this are in title order
-        self.bitmaps = {facet: {} for facet in FACETS}
+        self.bitmaps = {}
         for facet in FACETS:
             members = defaultdict(list)
             for position, offer in enumerate(facts):
@@ -206,6 +206,12 @@ class Snapshot:
         return ordered
 
 
+def live_offers(index_page):
+    """The offers the public sees below this directory page."""
+    return (OfferPage.objects.live().public().descendant_of(index_page)
+            .filter(locale_id=index_page.locale_id))
+
+
 class DirectoryFacts:
     """The facts of one directory's live offers, kept up to date from the change log."""
 
@@ -216,10 +222,6 @@ class DirectoryFacts:
         self.built_at = None
         self.read_until = None  # changes written before this were read
         self.applied = set()  # ids of changes read within the overlap
-
-    def offers_queryset(self):
-        return (OfferPage.objects.live().public().descendant_of(self.index_page)
-                .filter(locale_id=self.index_page.locale_id))
 
     def current(self):
         """The snapshot, caught up with the change log."""
@@ -232,10 +234,11 @@ class DirectoryFacts:
             return self.snapshot
 
     def _rebuild(self, now):
+        DirectoryChange.objects.filter(changed_at__lt=now - KEEP_CHANGES).delete()
         # the changes visible now are in the facts read after them
         self.applied = set(DirectoryChange.objects.filter(
             changed_at__gte=now - CHANGE_OVERLAP).values_list("pk", flat=True))
-        self.snapshot = Snapshot(load_facts(self.offers_queryset()))
+        self.snapshot = Snapshot(load_facts(live_offers(self.index_page)))
         self.built_at = self.read_until = now
 
     def _catch_up(self, now):
@@ -251,7 +254,7 @@ class DirectoryFacts:
         if None in new_pages or len(new_pages) + self.snapshot.dead_positions > MAX_PATCH:
             self._rebuild(now)
             return
-        added = load_facts(self.offers_queryset().filter(pk__in=new_pages))
+        added = load_facts(live_offers(self.index_page).filter(pk__in=new_pages))
         self.snapshot = self.snapshot.patched(new_pages, added)
 
 
@@ -271,8 +274,6 @@ def directory_facts(index_page):
 def live_offer_facts(locale, pks=None):
     """Facts of the live, public offers of the locale's directory (of those among `pks`),
     by title."""
-    from .models import DirectoryIndexPage
-
     found = []
     for index_page in DirectoryIndexPage.objects.filter(locale=locale):
         snapshot = directory_facts(index_page)
@@ -295,4 +296,3 @@ def record_changes(page_ids=(None,)):
     if len(page_ids) > MAX_PATCH:
         page_ids = [None]
     DirectoryChange.objects.bulk_create(DirectoryChange(page_id=pk) for pk in page_ids)
-    DirectoryChange.objects.filter(changed_at__lt=timezone.now() - KEEP_CHANGES).delete()

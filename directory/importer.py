@@ -395,7 +395,7 @@ class DirectoryImporter:
         self.languages = {language.code: language for language in Language.objects.all()}
         self.topics = list(Topic.objects.all())
         self.created_organisations = {}
-        self.found_pages, self.localities, self.localities_by_code = {}, {}, {}
+        self.found_pages, self.localities_by_code = {}, {}
 
     # lookups
 
@@ -429,12 +429,6 @@ class DirectoryImporter:
         return None
 
     def locality(self, postal_code, name):
-        key = (postal_code, name.lower())
-        if key not in self.localities:
-            self.localities[key] = self._locality(postal_code, name)
-        return self.localities[key]
-
-    def _locality(self, postal_code, name):
         if not self.localities_by_code:  # a few thousand rows: one query for the whole file
             for locality in Locality.objects.select_related("canton").order_by("pk"):
                 self.localities_by_code.setdefault(locality.postal_code, []).append(locality)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
-from .facts import directory_facts
+from .facts import directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
@@ -26,11 +26,6 @@ def clean_query(raw):
     """Trim, drop control characters and cap the length: bad input never reaches the backend."""
     printable = "".join(ch for ch in raw if ch.isprintable())
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
-
-
-def live_offers(index_page):
-    return (OfferPage.objects.live().public().descendant_of(index_page)
-            .filter(locale=index_page.locale))
 
 
 def with_listing_data(queryset):
