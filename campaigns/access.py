@@ -73,20 +73,36 @@ def forbid_other_partners(request, page):
             raise PermissionDenied
 
 
+class Visibility:
+    """What a request may not see: pages below restrictions it does not meet and files in
+    collections kept from it. `key` tells requests that see the same apart."""
+
+    def __init__(self, request):
+        self.hidden_paths = sorted(
+            restriction.page.path for restriction in PageViewRestriction.objects
+            .select_related("page").prefetch_related("groups")
+            if not restriction.accept_request(request))
+        self.hidden_collections = sorted(hidden_collection_ids(request))
+
+    @property
+    def key(self):
+        return (tuple(self.hidden_paths), tuple(self.hidden_collections))
+
+    def apply(self, materials):
+        materials = materials.not_expired()
+        for path in self.hidden_paths:
+            materials = materials.exclude(path__startswith=path)
+        if self.hidden_collections:
+            # "not in (the hidden files)" costs the database less than joining the file tables
+            for field in ("media", "image", "document"):
+                files = MaterialPage._meta.get_field(field).related_model.objects
+                materials = materials.exclude(**{f"{field}__in": files.filter(
+                    collection__in=self.hidden_collections).values("pk")})
+        return materials
+
+
 def visible_to(request, materials):
     """The materials of the queryset this request may see in listings and search: not
     expired, and neither the page nor its files kept from this request (Wagtail's
     `.public()` would hide partner material from the partners too)."""
-    materials = materials.not_expired()
-    for restriction in PageViewRestriction.objects.select_related("page") \
-            .prefetch_related("groups"):
-        if not restriction.accept_request(request):
-            materials = materials.exclude(path__startswith=restriction.page.path)
-    hidden = hidden_collection_ids(request)
-    if hidden:
-        # "not in (the hidden files)" costs the database less than joining the file tables
-        for field in ("media", "image", "document"):
-            files = MaterialPage._meta.get_field(field).related_model.objects
-            materials = materials.exclude(**{f"{field}__in": files.filter(
-                collection__in=hidden).values("pk")})
-    return materials
+    return Visibility(request).apply(materials)

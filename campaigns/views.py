@@ -4,13 +4,16 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.images.models import Rendition
 
 from directory.models import Topic
 
-from .access import can_edit, visible_to
+from .access import Visibility, can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
 from .filters import MaterialFilter, facet_choices, facet_counts
+from .listing_cache import question_key, remembered
 from .models import ContentLanguage, MaterialPage, MaterialType
 from .templatetags.campaign_cards import CARD_IMAGE
 
@@ -68,27 +71,46 @@ def _ids(results):
 
 def library_context(request, library):
     query = clean_query(request.GET.get("q", ""))
-    base = public_materials(request, library.locale).descendant_of(library)
-    if query:
-        searchable = MaterialPage.objects.live().filter(locale=library.locale) \
-            .descendant_of(library).not_expired()
-        base = base.filter(pk__in=matching_ids(searchable, query))
+    visibility = Visibility(request)
+    base = visibility.apply(MaterialPage.objects.live().filter(locale=library.locale)) \
+        .descendant_of(library)
     filterset = MaterialFilter(request.GET, queryset=base, library=library)
-    materials = filterset.qs if filterset.is_valid() else base
-    counts = facet_counts(materials, library)
-    newest_first = materials.order_by("-first_published_at", "pk").values_list("pk", flat=True)
-    page = CountedPaginator(newest_first, PER_PAGE, counts["total"]) \
-        .get_page(request.GET.get("page"))
-    page.object_list = shown_materials(list(page.object_list))
+    key = question_key((library.pk, get_language(), visibility.key, sorted(request.GET.lists())))
+    listing = remembered(
+        key, lambda: _count_and_list(library, base, filterset, query, request.GET.get("page")))
     params = request.GET.copy()
     params.pop("page", None)
     return {
         "filter": filterset,
-        "facets": facet_choices(filterset, counts),
-        "materials": page,
+        # read only when the template's fragment for this key is not cached yet
+        "facets": SimpleLazyObject(lambda: facet_choices(filterset, listing["counts"])),
+        "materials": SimpleLazyObject(lambda: _page_shown(listing)),
+        "listing_key": key,
         "search_query": query,
         "querystring": params.urlencode(),
     }
+
+
+def _page_shown(listing):
+    page = CountedPaginator([], PER_PAGE, listing["counts"]["total"]).page(listing["number"])
+    page.object_list = shown_materials(listing["ids"])
+    return page
+
+
+def _count_and_list(library, base, filterset, query, page_number):
+    """The facet counts of the materials the filters and words leave, and the ids of the
+    page asked for (newest first)."""
+    materials = base
+    if query:
+        searchable = MaterialPage.objects.live().filter(locale=library.locale) \
+            .descendant_of(library).not_expired()
+        materials = materials.filter(pk__in=matching_ids(searchable, query))
+    if filterset.is_valid():
+        materials = filterset.filter_queryset(materials)
+    counts = facet_counts(materials, library)
+    newest_first = materials.order_by("-first_published_at", "pk").values_list("pk", flat=True)
+    page = CountedPaginator(newest_first, PER_PAGE, counts["total"]).get_page(page_number)
+    return {"counts": counts, "number": page.number, "ids": list(page.object_list)}
 
 
 def _language_label(code):
