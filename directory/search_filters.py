@@ -1,10 +1,12 @@
 """The directory's public filters: what the visitor may narrow the offers by, with the
 number of offers behind each choice."""
 
+import json
 import math
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import F, IntegerField, Q, Value
@@ -110,6 +112,15 @@ def matching_ids(queryset, query, ranked=True):
     return []
 
 
+def matching_bitmap(snapshot, query):
+    """The snapshot's offers matching all the words (or else any), as a bitmap, remembered
+    with the snapshot per query and search backend."""
+    backend = json.dumps(settings.WAGTAILSEARCH_BACKENDS.get("default", {}), sort_keys=True,
+                         default=str)
+    return snapshot.remembered_match((query, backend), lambda: snapshot.among(
+        matching_ids(OfferPage.objects.order_by(), query, ranked=False)))
+
+
 def best_first(offers, query, queryset):
     """The offers (facts) that matched the query, best match first. Ranking is the costly
     part of a search: only the offers left after the filters are ranked, unless there are
@@ -163,12 +174,14 @@ class OfferSelection:
     """The visitor's filters applied to the facts of the directory's offers (or of those
     matching a search): which offers pass, how many offers each filter value would give."""
 
-    def __init__(self, filterset, snapshot, matching_ids=None):
+    def __init__(self, filterset, snapshot, matching_ids=None, matching_bits=None):
         cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
         self.snapshot = snapshot
         self.base = snapshot.live_now()
         if matching_ids is not None:
             self.base &= snapshot.among(matching_ids)
+        if matching_bits is not None:
+            self.base &= matching_bits
         self.chosen = chosen_bitmaps(cleaned, snapshot)
 
     def _passing(self, except_facet=None):

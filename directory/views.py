@@ -14,7 +14,7 @@ from .search_filters import (
     distances_km,
     find_place,
     having_ids,
-    matching_ids,
+    matching_bitmap,
     order_by_distance,
 )
 
@@ -41,10 +41,10 @@ def directory_search_context(request, index_page):
     # the facts know which offers are live and public below this page: match them all, rank
     # only what the filters leave
     searched = OfferPage.objects.order_by()
-    matches = matching_ids(searched, query, ranked=False) if query else None
+    matches = matching_bitmap(snapshot, query) if query else None
     filterset = OfferFilter(request.GET, queryset=live_offers(index_page),
                             locale=index_page.locale)
-    selection = OfferSelection(filterset, snapshot, matches)
+    selection = OfferSelection(filterset, snapshot, matching_bits=matches)
     place = find_place(request.GET.get("near", ""))
     offers = selection.offers()
     distances = distances_km(offers, place) if place else {}

@@ -82,3 +82,12 @@ def test_a_new_narrower_topic_counts_under_its_broader_one(client, directory):  
 
     assert topic_count(client, directory, "krebs") == 2
     assert "Depression Thun" in titles(client, directory, topic="krebs")
+
+
+def test_a_search_asked_before_finds_a_group_published_since(client, directory):  # noqa: F811
+    assert titles(client, directory, q="Biel") == set()
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Depression Biel",
+                             slug="depression-biel", locality=locality("2502"),
+                             topics=[directory["topics"]["depression"]])
+
+    assert titles(client, directory, q="Biel") == {"Depression Biel"}

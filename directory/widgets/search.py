@@ -18,8 +18,8 @@ from directory.models import (
     TargetGroupChoices,
     Topic,
 )
-from directory.search_filters import OfferFilter, facet_counts
-from directory.views import clean_query, live_offers, matching_ids, with_listing_data
+from directory.search_filters import OfferFilter, facet_counts, matching_ids
+from directory.views import clean_query, live_offers, with_listing_data
 
 from .models import VISITOR_FILTERS
 
