@@ -21,10 +21,12 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
 from . import hsds
+from .facts import directory_facts, directory_pages
 from .models import Locality, OfferPage, RegionalCentrePage, Topic
-from .search_filters import having_ids, result_ids
+from .search_filters import having_ids, matching_bitmap, result_ids
 
 MAX_PER_PAGE = 100
+NEAREST_FIRST = "Kilometres from the postcode's centre: the offers within come nearest first."
 SEARCH_LIMIT = 500  # matches ranked by the search engine; enough for an API consumer's query
 EARTH_RADIUS_KM = 6371.0
 SPEC = json.loads(
@@ -224,9 +226,60 @@ def search_ranking(locale, text):
     return result_ids(results[:SEARCH_LIMIT])
 
 
+def haversine_km(latitude, longitude, origin_latitude, origin_longitude):
+    lat, lat0 = math.radians(latitude), math.radians(origin_latitude)
+    half_sin_lat = math.sin((lat - lat0) / 2)
+    half_sin_lon = math.sin(math.radians(longitude - origin_longitude) / 2)
+    haversine = half_sin_lat ** 2 + math.cos(lat0) * math.cos(lat) * half_sin_lon ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
+
+
+def topic_slugs(term_id):
+    key = as_uuid(term_id)
+    match = Q(translation_key=key) if key else Q(slug=term_id) | Q(external_id=term_id)
+    return set(Topic.objects.filter(match).values_list("slug", flat=True))
+
+
+def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
+    """Ids of the live offers within `km` of the locality, nearest first, matching the
+    search and the topic, from the directory facts each process holds in memory (no query
+    over the offers); None when the term is not a topic (then the database answers)."""
+    slugs = topic_slugs(taxonomy_term_id) if taxonomy_term_id else None
+    if slugs is not None and not slugs:
+        return None
+    origin = float(locality.latitude), float(locality.longitude)
+    dlat = km / 111.2
+    dlon = km / (111.2 * max(math.cos(math.radians(origin[0])), 0.01))
+    distances = {}
+    for index_page in directory_pages(locale):
+        snapshot = directory_facts(index_page)
+        bits = snapshot.live_now()
+        if slugs:  # an offer counts under its topics and their broader ones
+            bits &= snapshot.value_bitmap("topic", slugs)
+        if search:
+            bits &= matching_bitmap(snapshot, search, operators=("and",))
+        for offer in snapshot.offers(bits):
+            if offer.latitude is None or abs(offer.latitude - origin[0]) > dlat \
+                    or abs(offer.longitude - origin[1]) > dlon:
+                continue
+            distance = haversine_km(offer.latitude, offer.longitude, *origin)
+            if distance <= km:
+                distances[offer.pk] = distance
+    return sorted(distances, key=lambda pk: (distances[pk], pk))
+
+
 def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=None,
                     organization_id=None, postcode=None, proximity=None, modified_after=None):
-    """(queryset, ranked ids or None) of the live offers matching the filters."""
+    """(queryset, ids or None, whether the ids are the whole answer in order) of the live
+    offers matching the filters: the ids are a search's ranking (the queryset filters it)
+    or, around a postcode, the offers nearest first."""
+    search = search.strip() if search else None
+    if postcode and proximity is not None and not (
+            taxonomy_id or organization_id or modified_after):
+        nearest = ids_near(locale, postcode_locality(postcode), proximity, search,
+                           taxonomy_term_id)
+        if nearest is not None:
+            return hsds.live_offers(locale), nearest, True
     offers = hsds.live_offers(locale).order_by("pk")
     if taxonomy_term_id:
         offers = offers.filter(taxonomy_term_filter(taxonomy_term_id))
@@ -244,17 +297,21 @@ def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=N
             offers = offers.filter(selfhelpgrouppage__locality__postal_code=locality.postal_code)
         else:
             offers = within_km(offers, locality.latitude, locality.longitude, proximity)
-    ranked = search_ranking(locale, search) if search and search.strip() else None
-    return offers, ranked
+    ranked = search_ranking(locale, search) if search else None
+    return offers, ranked, False
 
 
-def paginate_offers(offers, ranked, page, per_page):
-    """(total, offers of the page): offset paging on an indexed order, or over the ranking."""
+def paginate_offers(offers, ranked, page, per_page, complete=False):
+    """(total, offers of the page): offset paging on an indexed order, or over the ranking
+    (filtered by the queryset unless `complete`)."""
     start = (page - 1) * per_page
     if ranked is None:
         return offers.count(), list(offers[start:start + per_page])
-    allowed = set(having_ids(offers, ranked).values_list("pk", flat=True))
-    ordered = [pk for pk in ranked if pk in allowed]
+    if complete:
+        ordered = ranked
+    else:
+        allowed = set(having_ids(offers, ranked).values_list("pk", flat=True))
+        ordered = [pk for pk in ranked if pk in allowed]
     page_ids = ordered[start:start + per_page]
     by_pk = offers.in_bulk(page_ids)
     return len(ordered), [by_pk[pk] for pk in page_ids if pk in by_pk]
@@ -283,19 +340,19 @@ def list_services(
     organization_id: str | None = None,
     postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
     proximity: float | None = Query(None, gt=0, le=500,
-                                    description="Kilometres from the postcode's centre."),
+                                    description=NEAREST_FIRST),
     modified_after: datetime | None = None,
     minimal: bool = False,
     full: bool = False,
     lang: Language = Lang,
 ):
     locale = get_locale(lang)
-    offers, ranked = filtered_offers(
+    offers, ranked, complete = filtered_offers(
         locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
-    total, items = paginate_offers(offers, ranked, page, per_page)
+    total, items = paginate_offers(offers, ranked, page, per_page, complete)
     mapper = hsds.HsdsMapper(locale, request)
     if minimal:
         contents = [{"id": str(offer.translation_key),
@@ -333,18 +390,18 @@ def list_service_at_locations(
     organization_id: str | None = None,
     postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
     proximity: float | None = Query(None, gt=0, le=500,
-                                    description="Kilometres from the postcode's centre."),
+                                    description=NEAREST_FIRST),
     modified_after: datetime | None = None,
     full: bool = False,
     lang: Language = Lang,
 ):
     locale = get_locale(lang)
-    offers, ranked = filtered_offers(
+    offers, ranked, complete = filtered_offers(
         locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
-    total, items = paginate_offers(offers, ranked, page, per_page)
+    total, items = paginate_offers(offers, ranked, page, per_page, complete)
     mapper = hsds.HsdsMapper(locale, request)
     contents = [mapper.service_at_location(offer, with_service=full) for offer in items]
     return page_of(total, page, per_page, contents)

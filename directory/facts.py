@@ -332,11 +332,19 @@ def directory_facts(index_page):
     return facts.current()
 
 
+def directory_pages(locale):
+    """The directory pages of a locale, found from their own small table first: joined to
+    the pages in one query, PostgreSQL may read every page of a large site, since a table of
+    a few rows never gets statistics from autovacuum."""
+    ids = list(DirectoryIndexPage.objects.order_by().values_list("pk", flat=True))
+    return DirectoryIndexPage.objects.filter(pk__in=ids, locale=locale)
+
+
 def live_offer_facts(locale, pks=None):
     """Facts of the live, public offers of the locale's directory (of those among `pks`),
     by title."""
     found = []
-    for index_page in DirectoryIndexPage.objects.filter(locale=locale):
+    for index_page in directory_pages(locale):
         snapshot = directory_facts(index_page)
         bits = snapshot.live_now()
         if pks is not None:

@@ -100,11 +100,11 @@ def result_ids(results):
     return [result.pk for result in results]
 
 
-def matching_ids(queryset, query, ranked=True):
+def matching_ids(queryset, query, ranked=True, operators=("and", "or")):
     """Ids of the offers matching all the words (or else any), with Wagtail's configured
     search: best first and at most MAX_MATCHES, or (ranked=False) every match in no order,
     which costs far less on a large directory (give a queryset without ordering)."""
-    for operator in ("and", "or"):
+    for operator in operators:
         results = queryset.search(query, operator=operator, order_by_relevance=ranked)
         ids = result_ids(results[:MAX_MATCHES] if ranked else results)
         if ids:
@@ -112,13 +112,13 @@ def matching_ids(queryset, query, ranked=True):
     return []
 
 
-def matching_bitmap(snapshot, query):
+def matching_bitmap(snapshot, query, operators=("and", "or")):
     """The snapshot's offers matching all the words (or else any), as a bitmap, remembered
     with the snapshot per query and search backend."""
     backend = json.dumps(settings.WAGTAILSEARCH_BACKENDS.get("default", {}), sort_keys=True,
                          default=str)
-    return snapshot.remembered_match((query, backend), lambda: snapshot.among(
-        matching_ids(OfferPage.objects.order_by(), query, ranked=False)))
+    return snapshot.remembered_match((query, operators, backend), lambda: snapshot.among(
+        matching_ids(OfferPage.objects.order_by(), query, ranked=False, operators=operators)))
 
 
 def best_first(offers, query, queryset):

@@ -178,6 +178,28 @@ def test_postcode_and_proximity(client, directory):
     assert names(both) == ["Alkohol Zürich", "Depression Bern"]
 
 
+def test_around_a_postcode_the_matching_offers_come_nearest_first(client, directory):
+    for title, postcode in [("Depression Thun", "3600"), ("Depression Zürich", "8004")]:
+        SelfHelpGroupPageFactory(parent=directory["centre"], title=title,
+                                 topics=[directory["depression"]], locality=locality(postcode))
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Depression Entwurf",
+                             topics=[directory["depression"]], locality=locality("8001"),
+                             live=False)
+    around_zurich = {"postcode": "8001", "proximity": 150}
+
+    found = get(client, "/api/hsds/services", search="Depression",
+                taxonomy_term_id="depression", **around_zurich)
+    in_order = [service["name"] for service in found["contents"]]
+    assert in_order == ["Depression Zürich", "Depression Bern", "Depression Thun"]
+    assert found["total_items"] == 3
+    # a broader topic finds the groups of its narrower ones
+    assert names(get(client, "/api/hsds/services", taxonomy_term_id="sucht",
+                     **around_zurich)) == ["Alkohol Zürich"]
+    second_page = get(client, "/api/hsds/services", search="Depression", per_page=2, page=2,
+                      **around_zurich)
+    assert names(second_page) == ["Depression Thun"] and second_page["total_items"] == 3
+
+
 @pytest.mark.parametrize("params, word", [
     ({"per_page": 101}, "per_page"),
     ({"page": "two"}, "page"),

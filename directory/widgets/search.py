@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from directory.facts import directory_pages
 from directory.models import (
     Canton,
-    DirectoryIndexPage,
     FormatChoices,
     Language,
     OfferPage,
@@ -36,7 +36,7 @@ def widget_locale(widget, lang):
 
 
 def directory_index(locale):
-    return DirectoryIndexPage.objects.live().filter(locale=locale).first()
+    return directory_pages(locale).live().first()
 
 
 def preset_offers(widget, offers):
