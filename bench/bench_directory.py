@@ -11,6 +11,7 @@ bench/results/directory.json. An endpoint that does not exist yet is skipped wit
 """
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -38,14 +39,17 @@ def percentile(samples, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(client, url, params, requests):
-    """(p50 ms, p95 ms, status) of `requests` GETs after two warm-up requests."""
+def measure(client, url, params, requests, before_each=None):
+    """(p50 ms, p95 ms, status) of `requests` GETs after two warm-up requests, each after
+    before_each() when given (not timed)."""
     for _ in range(2):
         response = client.get(url, params)
     if response.status_code != 200:
         return None, response.status_code
     samples = []
     for _ in range(requests):
+        if before_each is not None:
+            before_each()
         started = time.perf_counter()
         response = client.get(url, params)
         samples.append((time.perf_counter() - started) * 1000)
@@ -71,11 +75,17 @@ def bench_endpoints(size, requests):
     url = directory_url()
     endpoints = [("directory search page", url, PAGE_QUERY),
                  ("/api/hsds/services", "/api/hsds/services", API_QUERY)]
-    for name, path, params in endpoints:
+    from directory.facts import forget_matches
+
+    # the facts remember text matches per word: measured as asked before, and as the first
+    # search of the words since the last change to the directory
+    for (name, path, params), (when, before_each) in itertools.product(
+            endpoints, [("asked before", None), ("words not remembered", forget_matches)]):
+        name = f"{name} ({when})"
         if path is None:
             print(f"  skipped {name}: no directory page", flush=True)
             continue
-        result, status = measure(client, path, params, requests)
+        result, status = measure(client, path, params, requests, before_each)
         if result is None:
             print(f"  skipped {name}: {path} answered {status} (not there yet?)", flush=True)
             rows.append({"entries": size, "what": name, "skipped": f"HTTP {status}"})

@@ -359,6 +359,14 @@ def forget_all():
         _directories.clear()
 
 
+def forget_matches():
+    """Drop the remembered text matches (a benchmark's first searches)."""
+    with _directories_lock:
+        for facts in _directories.values():
+            if facts.snapshot is not None:
+                facts.snapshot.matches.clear()
+
+
 def record_changes(page_ids=(None,)):
     """Note that these offers changed (None: many offers changed, rebuild)."""
     page_ids = list(page_ids)
