@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
 from directory.search_filters import result_ids
 from home.models import ContentPage
 
-from .backends import backend_name_for, fallback_name_for
+from .backends import backend_name_for, cached_backend, fallback_name_for
 from .catch_up import catch_up_now_and_then
 from .understanding import understand
 
@@ -38,7 +37,7 @@ class Matches:
 
 
 def _search(queryset, text, operator, backend_name, limit=MAX_MATCHES, ids_only=False):
-    backend = get_search_backend(backend_name)
+    backend = cached_backend(backend_name)
     try:
         results = backend.search(text, queryset, operator=operator)[:limit]
         return result_ids(results) if ids_only else list(results)
@@ -81,7 +80,7 @@ def backend_names(locale=None):
 
 def _catch_up_after_answer(backend_name):
     """The engine answered: replay what could not reach it while it was away."""
-    if _is_database(get_search_backend(backend_name)):
+    if _is_database(cached_backend(backend_name)):
         return
     try:
         catch_up_now_and_then()
