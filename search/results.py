@@ -131,27 +131,30 @@ def _values(result, facet):
 
 
 class Selection:
-    """The chosen filters applied to the results: which pass and the count per facet value."""
+    """The chosen filters applied to the results: which pass and the count per facet value.
+
+    Each result is tested once against each chosen filter; a result counts under a facet's
+    values when it passes all the *other* filters."""
 
     def __init__(self, filterset, results):
-        self.tests = _tests(filterset.form.cleaned_data if filterset.is_valid() else {})
+        tests = _tests(filterset.form.cleaned_data if filterset.is_valid() else {})
         self.results = results
-
-    def _passing(self, except_facet=None):
-        tests = [test for facet, test in self.tests.items() if facet != except_facet]
-        return [result for result in self.results if all(test(result) for test in tests)]
+        self.failed = [tuple(facet for facet, test in tests.items() if not test(result))
+                       for result in results]  # per result, the filters it fails
 
     def passing(self):
-        return self._passing()
+        return [result for result, failed in zip(self.results, self.failed, strict=True)
+                if not failed]
 
     def counts(self):
-        counts = {}
-        for facet in FACETS:
-            per_value = Counter()
-            for result in self._passing(except_facet=facet):
-                per_value.update(_values(result, facet))
-            counts[facet] = dict(per_value)
-        return counts
+        per_facet = {facet: Counter() for facet in FACETS}
+        for result, failed in zip(self.results, self.failed, strict=True):
+            if not failed:
+                for facet, per_value in per_facet.items():
+                    per_value.update(_values(result, facet))
+            elif len(failed) == 1:
+                per_facet[failed[0]].update(_values(result, failed[0]))
+        return {facet: dict(per_value) for facet, per_value in per_facet.items()}
 
 
 def ordered(results, place=None):
