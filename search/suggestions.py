@@ -6,11 +6,11 @@ from django.utils.http import urlencode
 
 from campaigns.access import visible_to
 from campaigns.models import MaterialPage
-from directory.models import Locality, OfferPage, Topic
+from directory.models import Locality, OfferPage
 from directory.search_filters import result_ids
 
 from .backends import backend_for
-from .understanding import fold
+from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
 
@@ -18,10 +18,9 @@ LIMIT_PER_KIND = 5
 def _topics(text, locale):
     folded = fold(text)
     topics = []
-    for topic in Topic.objects.filter(locale=locale).only("name", "slug", "synonyms"):
-        terms = [topic.name, *topic.synonym_list]
-        if any(fold(term).startswith(folded) or f" {folded}" in f" {fold(term)}"
-               for term in terms):
+    for topic in topic_terms(locale):
+        if any(term.startswith(folded) or f" {folded}" in f" {term}"
+               for term in topic.folded_terms):
             topics.append({"kind": "topic", "label": topic.name, "value": topic.name})
     return topics[:LIMIT_PER_KIND]
 
