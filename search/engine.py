@@ -21,6 +21,7 @@ from .understanding import understand
 
 logger = logging.getLogger(__name__)
 MAX_MATCHES = 1000
+PAGES = 10  # editorial pages listed beside the results
 FALLBACK_BACKEND = "database"  # a fallback backend's name when no locale is given
 
 
@@ -51,13 +52,15 @@ def _is_database(backend):
     return not isinstance(backend, ElasticsearchBaseSearchBackend)  # OpenSearch's base too
 
 
-def _ranked_ids(queryset, texts, backend_name):
-    """Ids matching all words of any of the texts, in rank order; any word as a last resort."""
+def _ranked_ids(queryset, texts, backend_name, limit=MAX_MATCHES):
+    """Ids matching all words of any of the texts, in rank order; any word as a last resort.
+    The first `limit` ids are exact: each text's own first `limit` hold them."""
     ranked = {}  # ordered, without repeats
     for text in texts:
-        ranked.update(dict.fromkeys(_search(queryset, text, "and", backend_name, ids_only=True)))
+        ranked.update(dict.fromkeys(_search(queryset, text, "and", backend_name, limit=limit,
+                                            ids_only=True)))
     if not ranked:
-        return _search(queryset, texts[0], "or", backend_name, ids_only=True)
+        return _search(queryset, texts[0], "or", backend_name, limit=limit, ids_only=True)
     return list(ranked)
 
 
@@ -107,7 +110,7 @@ def find(text, locale):
             texts = _texts(understood, (offers, pages), backend_name)
             matches = Matches(
                 offer_ids=_ranked_ids(offers, texts, backend_name),
-                pages=_in_order(pages, _ranked_ids(pages, texts, backend_name)[:10]),
+                pages=_in_order(pages, _ranked_ids(pages, texts, backend_name, PAGES)[:PAGES]),
                 understood=understood,
                 degraded=position > 0,
             )
