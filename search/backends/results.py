@@ -26,12 +26,15 @@ class PrimaryKeyResults:
             return []
         to_python = _pk_to_python(self.query_compiler.queryset.model)
         if limit is not None and self.start + limit <= RESULT_WINDOW:
-            hits = self._pk_search(from_=self.start, size=limit)["hits"]["hits"]
+            hits = self._pk_search(from_=self.start, size=limit,
+                                   track_total_hits=False)["hits"]["hits"]
             return [to_python(hit["fields"]["pk"][0]) for hit in hits]
         return [to_python(pk) for pk in self._scrolled_pks(limit)]
 
-    def _pk_search(self, **params):
-        body = {**self._get_es_body(), "track_total_hits": False}
+    def _pk_search(self, track_total_hits=None, **params):
+        body = self._get_es_body()
+        if track_total_hits is not None:  # not allowed with the scroll API
+            body["track_total_hits"] = track_total_hits
         index = self.backend.get_index_for_model(self.query_compiler.queryset.model).name
         return self._backend_do_search(body, index=index, _source=False,
                                        stored_fields="_none_", docvalue_fields=["pk"], **params)
