@@ -9,6 +9,7 @@ shown."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import django_filters
 from django.utils.translation import gettext as _
@@ -147,14 +148,20 @@ class Selection:
                 if not failed]
 
     def counts(self):
-        per_facet = {facet: Counter() for facet in FACETS}
+        passing = self.passing()
+        failing_only = {facet: [] for facet in FACETS}  # failing that facet's filter alone
         for result, failed in zip(self.results, self.failed, strict=True):
-            if not failed:
-                for facet, per_value in per_facet.items():
-                    per_value.update(_values(result, facet))
-            elif len(failed) == 1:
-                per_facet[failed[0]].update(_values(result, failed[0]))
-        return {facet: dict(per_value) for facet, per_value in per_facet.items()}
+            if len(failed) == 1:
+                failing_only[failed[0]].append(result)
+        return {facet: _count_values([*passing, *failing_only[facet]], facet) for facet in FACETS}
+
+
+def _count_values(results, facet):
+    if facet in ("topic", "language"):
+        return dict(Counter(chain.from_iterable(_values(result, facet) for result in results)))
+    values = Counter(getattr(result, facet) for result in results)
+    values.pop(None, None)
+    return dict(values)
 
 
 def ordered(results, place=None):
