@@ -92,11 +92,14 @@ MAX_MATCHES = 2000
 
 def result_ids(results):
     """The primary keys of search results, in their order. The database backends build a
-    queryset: ask it for the keys alone, since making 2,000 page objects costs far more
-    than the search itself."""
+    queryset, the search engines' results (search.backends.results) can ask for the keys
+    alone: making 2,000 page objects costs far more than the search itself."""
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
         return list(get_queryset().values_list("pk", flat=True))
+    pks = getattr(results, "pks", None)
+    if pks is not None:
+        return pks()
     return [result.pk for result in results]
 
 

@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
 from directory.search_filters import result_ids
 from home.models import ContentPage
 
-from .backends import backend_name_for, fallback_name_for
+from .backends import backend_name_for, cached_backend, fallback_name_for
 from .catch_up import catch_up_now_and_then
 from .understanding import understand
 
 logger = logging.getLogger(__name__)
 MAX_MATCHES = 1000
+PAGES = 10  # editorial pages listed beside the results
 FALLBACK_BACKEND = "database"  # a fallback backend's name when no locale is given
 
 
@@ -38,7 +38,7 @@ class Matches:
 
 
 def _search(queryset, text, operator, backend_name, limit=MAX_MATCHES, ids_only=False):
-    backend = get_search_backend(backend_name)
+    backend = cached_backend(backend_name)
     try:
         results = backend.search(text, queryset, operator=operator)[:limit]
         return result_ids(results) if ids_only else list(results)
@@ -52,13 +52,15 @@ def _is_database(backend):
     return not isinstance(backend, ElasticsearchBaseSearchBackend)  # OpenSearch's base too
 
 
-def _ranked_ids(queryset, texts, backend_name):
-    """Ids matching all words of any of the texts, in rank order; any word as a last resort."""
+def _ranked_ids(queryset, texts, backend_name, limit=MAX_MATCHES):
+    """Ids matching all words of any of the texts, in rank order; any word as a last resort.
+    The first `limit` ids are exact: each text's own first `limit` hold them."""
     ranked = {}  # ordered, without repeats
     for text in texts:
-        ranked.update(dict.fromkeys(_search(queryset, text, "and", backend_name, ids_only=True)))
+        ranked.update(dict.fromkeys(_search(queryset, text, "and", backend_name, limit=limit,
+                                            ids_only=True)))
     if not ranked:
-        return _search(queryset, texts[0], "or", backend_name, ids_only=True)
+        return _search(queryset, texts[0], "or", backend_name, limit=limit, ids_only=True)
     return list(ranked)
 
 
@@ -81,7 +83,7 @@ def backend_names(locale=None):
 
 def _catch_up_after_answer(backend_name):
     """The engine answered: replay what could not reach it while it was away."""
-    if _is_database(get_search_backend(backend_name)):
+    if _is_database(cached_backend(backend_name)):
         return
     try:
         catch_up_now_and_then()
@@ -108,7 +110,7 @@ def find(text, locale):
             texts = _texts(understood, (offers, pages), backend_name)
             matches = Matches(
                 offer_ids=_ranked_ids(offers, texts, backend_name),
-                pages=_in_order(pages, _ranked_ids(pages, texts, backend_name)[:10]),
+                pages=_in_order(pages, _ranked_ids(pages, texts, backend_name, PAGES)[:PAGES]),
                 understood=understood,
                 degraded=position > 0,
             )

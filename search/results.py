@@ -9,6 +9,7 @@ shown."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import django_filters
 from django.utils.translation import gettext as _
@@ -131,27 +132,36 @@ def _values(result, facet):
 
 
 class Selection:
-    """The chosen filters applied to the results: which pass and the count per facet value."""
+    """The chosen filters applied to the results: which pass and the count per facet value.
+
+    Each result is tested once against each chosen filter; a result counts under a facet's
+    values when it passes all the *other* filters."""
 
     def __init__(self, filterset, results):
-        self.tests = _tests(filterset.form.cleaned_data if filterset.is_valid() else {})
+        tests = _tests(filterset.form.cleaned_data if filterset.is_valid() else {})
         self.results = results
-
-    def _passing(self, except_facet=None):
-        tests = [test for facet, test in self.tests.items() if facet != except_facet]
-        return [result for result in self.results if all(test(result) for test in tests)]
+        self.failed = [tuple(facet for facet, test in tests.items() if not test(result))
+                       for result in results]  # per result, the filters it fails
 
     def passing(self):
-        return self._passing()
+        return [result for result, failed in zip(self.results, self.failed, strict=True)
+                if not failed]
 
     def counts(self):
-        counts = {}
-        for facet in FACETS:
-            per_value = Counter()
-            for result in self._passing(except_facet=facet):
-                per_value.update(_values(result, facet))
-            counts[facet] = dict(per_value)
-        return counts
+        passing = self.passing()
+        failing_only = {facet: [] for facet in FACETS}  # failing that facet's filter alone
+        for result, failed in zip(self.results, self.failed, strict=True):
+            if len(failed) == 1:
+                failing_only[failed[0]].append(result)
+        return {facet: _count_values([*passing, *failing_only[facet]], facet) for facet in FACETS}
+
+
+def _count_values(results, facet):
+    if facet in ("topic", "language"):
+        return dict(Counter(chain.from_iterable(_values(result, facet) for result in results)))
+    values = Counter(getattr(result, facet) for result in results)
+    values.pop(None, None)
+    return dict(values)
 
 
 def ordered(results, place=None):

@@ -1,19 +1,16 @@
 """Suggestions while typing: topics, places, groups and offers, and campaign materials that
 start like the typed text."""
 
-import functools
-import json
-
-from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
-from wagtail.search.backends import get_search_backend
 
 from campaigns.access import visible_to
 from campaigns.models import MaterialPage
-from directory.models import Locality, OfferPage, Topic
+from directory.models import Locality, OfferPage
+from directory.search_filters import result_ids
 
-from .understanding import fold
+from .backends import backend_for
+from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
 
@@ -21,10 +18,9 @@ LIMIT_PER_KIND = 5
 def _topics(text, locale):
     folded = fold(text)
     topics = []
-    for topic in Topic.objects.filter(locale=locale).only("name", "slug", "synonyms"):
-        terms = [topic.name, *topic.synonym_list]
-        if any(fold(term).startswith(folded) or f" {folded}" in f" {fold(term)}"
-               for term in terms):
+    for topic in topic_terms(locale):
+        if any(term.startswith(folded) or f" {folded}" in f" {term}"
+               for term in topic.folded_terms):
             topics.append({"kind": "topic", "label": topic.name, "value": topic.name})
     return topics[:LIMIT_PER_KIND]
 
@@ -41,35 +37,29 @@ def _places(text):
             for locality in localities.order_by("postal_code", "name")[:LIMIT_PER_KIND]]
 
 
-@functools.lru_cache(maxsize=4)
-def _backend_for(configuration):
-    return get_search_backend("default")
-
-
-def default_backend():
-    """The default backend, built once per configuration: building one (for Elasticsearch, a
-    client) takes about 10 ms, as long as the autocompletion itself."""
-    configuration = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
-    return _backend_for(json.dumps(configuration, sort_keys=True, default=str))
-
-
-def _autocomplete(queryset, text):
+def _autocomplete(queryset, text, locale, ids_only=False):
+    """The first objects (or their ids) whose titles start like the text, from the visitor's
+    language's backend on the site's search engine."""
     try:
-        return list(default_backend().autocomplete(text, queryset)[:LIMIT_PER_KIND * 2])
+        found = backend_for(locale).autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
+        return result_ids(found) if ids_only else list(found)
     except Exception:  # suggestions are a convenience: never fail the page over them
         return []
 
 
 def _offers(text, locale):
-    offers = _autocomplete(OfferPage.objects.live().public().filter(locale=locale), text)
+    offers = _autocomplete(OfferPage.objects.live().public().filter(locale=locale), text,
+                           locale)
     return [{"kind": "offer", "label": offer.title, "url": offer.url}
             for offer in offers[:LIMIT_PER_KIND]]
 
 
 def _materials(request, text, locale):
-    found = [material.pk for material in
-             _autocomplete(MaterialPage.objects.live().filter(locale=locale), text)]
-    visible = visible_to(request, MaterialPage.objects.filter(pk__in=found)).in_bulk()
+    found = _autocomplete(MaterialPage.objects.live().filter(locale=locale), text, locale,
+                          ids_only=True)
+    if not found:
+        return []
+    visible = visible_to(request, MaterialPage.objects.live().filter(pk__in=found)).in_bulk()
     materials = [visible[pk] for pk in found if pk in visible][:LIMIT_PER_KIND]
     return [{"kind": "material", "label": material.title, "url": material.url}
             for material in materials]

@@ -5,12 +5,14 @@ synonyms widen the query ("Abhängigkeit" also searches "Sucht")."""
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 
 from directory.models import Canton, Locality, Topic
 
 VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
+TOPICS_CACHE_KEY = "search:topics:v1"
 VOCABULARY_TIMEOUT = 15 * 60
 MIN_WORD_LENGTH_TO_CORRECT = 4
 
@@ -46,8 +48,34 @@ def vocabulary():
     return words
 
 
+class TopicTerms(NamedTuple):
+    """A topic's name and synonyms, folded the ways the search compares them."""
+
+    name: str
+    synonyms: tuple  # as the editors wrote them
+    folded_terms: tuple  # the name and synonyms, folded
+    folded_synonyms: tuple  # each synonym's words, folded and joined by one space
+
+
+def topic_terms(locale):
+    """The terms of the locale's topics, by name: read on every search and every keystroke,
+    so kept in the cache with the vocabulary (and forgotten with it)."""
+    by_locale = cache.get(TOPICS_CACHE_KEY)
+    if by_locale is None:
+        by_locale = {}
+        for locale_id, name, synonyms in Topic.objects.order_by("name").values_list(
+                "locale_id", "name", "synonyms"):
+            synonyms = tuple(word.strip() for word in synonyms.split(",") if word.strip())
+            by_locale.setdefault(locale_id, []).append(TopicTerms(
+                name, synonyms, tuple(fold(term) for term in (name, *synonyms)),
+                tuple(" ".join(fold(word) for word in words_of(synonym))
+                      for synonym in synonyms)))
+        cache.set(TOPICS_CACHE_KEY, by_locale, VOCABULARY_TIMEOUT)
+    return by_locale.get(locale.pk, [])
+
+
 def forget_vocabulary(**kwargs):
-    cache.delete(VOCABULARY_CACHE_KEY)
+    cache.delete_many([VOCABULARY_CACHE_KEY, TOPICS_CACHE_KEY])
 
 
 def correct(word, known):
@@ -90,10 +118,9 @@ def topic_names_for_synonyms(words, locale):
     that named them: [("Sucht", "Abhängigkeit"), ...]."""
     folded_text = f" {' '.join(fold(word) for word in words)} "
     found = []
-    for topic in Topic.objects.filter(locale=locale).only("name", "synonyms"):
-        for synonym in topic.synonym_list:
-            folded = " ".join(fold(word) for word in words_of(synonym))
-            if folded and f" {folded} " in folded_text and fold(topic.name) not in folded_text:
+    for topic in topic_terms(locale):
+        for synonym, folded in zip(topic.synonyms, topic.folded_synonyms, strict=True):
+            if folded and f" {folded} " in folded_text and topic.folded_terms[0] not in folded_text:
                 found.append((topic.name, synonym))
                 break
     return found

@@ -78,7 +78,7 @@ def _found(request, query, locale, place):
     material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
         MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood,
         locale=locale)
-    visible = visible_to(request, having_ids(MaterialPage.objects.all(), material_ids))
+    visible = visible_to(request, having_ids(MaterialPage.objects.live(), material_ids))
     materials = material_results(visible, material_ids)
     return (offers + materials, matches.pages, matches.understood,
             matches.degraded or materials_degraded)

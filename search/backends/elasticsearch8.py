@@ -1,17 +1,27 @@
 """Wagtail's Elasticsearch 8 backend, one index per language (settings: LANGUAGE, INDEX_PREFIX,
 INDEX_SETTINGS with that language's analysers)."""
 
-from modelsearch.backends.elasticsearch8 import Elasticsearch8Index, Elasticsearch8SearchBackend
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8Index,
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchResults,
+)
 
 from .engine import OneLanguageBackend, OwnLanguageIndex
+from .results import PrimaryKeyResults
 
 
 class LanguageElasticsearch8Index(OwnLanguageIndex, Elasticsearch8Index):
     pass
 
 
+class LanguageElasticsearch8SearchResults(PrimaryKeyResults, Elasticsearch8SearchResults):
+    pass
+
+
 class LanguageElasticsearch8SearchBackend(OneLanguageBackend, Elasticsearch8SearchBackend):
     index_class = LanguageElasticsearch8Index
+    results_class = LanguageElasticsearch8SearchResults
 
 
 SearchBackend = LanguageElasticsearch8SearchBackend

@@ -39,6 +39,17 @@ def test_published_page_is_found_on_the_engine_and_unpublished_is_gone(home, es)
     assert titles(es.search("Trauergruppe", ContentPage.objects.live())) == []
 
 
+def test_the_engine_gives_the_keys_of_its_hits_best_first_in_any_slice(home, es):
+    pages = [ContentPageFactory(parent=home, title=f"Trauergruppe {number}",
+                                intro="Trauer" * (number % 3 + 1)) for number in range(5)]
+    refresh(es)
+    results = es.search("Trauer", ContentPage.objects.live())
+    in_rank_order = [page.pk for page in results]  # Wagtail's own path: page objects
+    assert sorted(in_rank_order) == sorted(page.pk for page in pages)
+    assert results.pks() == in_rank_order  # unsliced: through the scroll API
+    assert es.search("Trauer", ContentPage.objects.live())[1:3].pks() == in_rank_order[1:3]
+
+
 def test_the_engine_is_a_real_server(es, search_engine):
     version = es.es.info()["version"]
     expected = {"elasticsearch": ("elasticsearch", "8."), "opensearch": ("opensearch", "2.")}
