@@ -13,5 +13,8 @@ class LanguageElasticsearch8Index(OwnLanguageIndex, Elasticsearch8Index):
 class LanguageElasticsearch8SearchBackend(OneLanguageBackend, Elasticsearch8SearchBackend):
     index_class = LanguageElasticsearch8Index
 
+    def waiting(self, client, kwargs, seconds):
+        return client.options(request_timeout=seconds), kwargs
+
 
 SearchBackend = LanguageElasticsearch8SearchBackend

@@ -12,5 +12,8 @@ class LanguageOpenSearch2Index(OwnLanguageIndex, OpenSearch2Index):
 class LanguageOpenSearch2SearchBackend(OneLanguageBackend, OpenSearch2SearchBackend):
     index_class = LanguageOpenSearch2Index
 
+    def waiting(self, client, kwargs, seconds):
+        return client, {**kwargs, "request_timeout": seconds}
+
 
 SearchBackend = LanguageOpenSearch2SearchBackend
