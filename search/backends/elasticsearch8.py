@@ -1,9 +1,18 @@
 """Wagtail's Elasticsearch 8 backend, one index per language (settings: LANGUAGE, INDEX_PREFIX,
 INDEX_SETTINGS with that language's analysers)."""
 
-from modelsearch.backends.elasticsearch8 import Elasticsearch8Index, Elasticsearch8SearchBackend
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8Index,
+    Elasticsearch8Mapping,
+    Elasticsearch8SearchBackend,
+)
 
 from .engine import OneLanguageBackend, OwnLanguageIndex
+from .mapping import QuickMapping
+
+
+class LanguageElasticsearch8Mapping(QuickMapping, Elasticsearch8Mapping):
+    pass
 
 
 class LanguageElasticsearch8Index(OwnLanguageIndex, Elasticsearch8Index):
@@ -11,6 +20,7 @@ class LanguageElasticsearch8Index(OwnLanguageIndex, Elasticsearch8Index):
 
 
 class LanguageElasticsearch8SearchBackend(OneLanguageBackend, Elasticsearch8SearchBackend):
+    mapping_class = LanguageElasticsearch8Mapping
     index_class = LanguageElasticsearch8Index
 
     def waiting(self, client, kwargs, seconds):

@@ -1,8 +1,17 @@
 """Wagtail's OpenSearch 2 backend, one index per language (see elasticsearch8.py)."""
 
-from modelsearch.backends.opensearch2 import OpenSearch2Index, OpenSearch2SearchBackend
+from modelsearch.backends.opensearch2 import (
+    OpenSearch2Index,
+    OpenSearch2Mapping,
+    OpenSearch2SearchBackend,
+)
 
 from .engine import OneLanguageBackend, OwnLanguageIndex
+from .mapping import QuickMapping
+
+
+class LanguageOpenSearch2Mapping(QuickMapping, OpenSearch2Mapping):
+    pass
 
 
 class LanguageOpenSearch2Index(OwnLanguageIndex, OpenSearch2Index):
@@ -10,6 +19,7 @@ class LanguageOpenSearch2Index(OwnLanguageIndex, OpenSearch2Index):
 
 
 class LanguageOpenSearch2SearchBackend(OneLanguageBackend, OpenSearch2SearchBackend):
+    mapping_class = LanguageOpenSearch2Mapping
     index_class = LanguageOpenSearch2Index
 
     def waiting(self, client, kwargs, seconds):
