@@ -59,10 +59,11 @@ class BackgroundBulk:
 class FillingRebuilder(ElasticsearchAtomicIndexRebuilder):
     """Wagtail's atomic rebuild (a new index is filled, then the alias is moved to it, so
     searches never see an empty index) with the new index set up for bulk loading while it
-    is filled: no periodic refresh, no replicas, bulk requests sent in the background with a
-    patient timeout. Its configured settings come back before the alias moves."""
+    is filled: no periodic refresh, no replicas, no disk sync per request, bulk requests sent
+    in the background with a patient timeout. Its configured settings come back before the
+    alias moves (an index that is lost while filling is simply rebuilt again)."""
 
-    FILLING = {"refresh_interval": "-1", "number_of_replicas": 0}
+    FILLING = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
     BULK_TIMEOUT = 120  # seconds: a busy node takes longer for 500 documents than for a search
 
     def __init__(self, index):
