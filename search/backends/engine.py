@@ -3,6 +3,7 @@ that locale's objects, an update that cannot reach the engine is recorded for ca
 rebuild fills its new index without refreshes or replicas."""
 
 import copy
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 from django.core.exceptions import FieldDoesNotExist
@@ -32,28 +33,27 @@ class OwnLanguageIndex:
 
 
 class BackgroundBulk:
-    """Sends one bulk request at a time from a thread, so that the next documents are read and
-    built while the engine indexes the last ones. A failed request fails the next call."""
+    """Sends bulk requests from threads, `at_once` of them at a time, so that the next
+    documents are read and built while the engine indexes the last ones (with one indexing
+    thread per core). A failed request fails a later call."""
 
-    def __init__(self, send):
+    def __init__(self, send, at_once=2):
         self.send = send
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-bulk")
-        self.pending = None
+        self.at_once = at_once
+        self.pool = ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="index-bulk")
+        self.pending = deque()
 
     def __call__(self, *args, **kwargs):
-        self.wait()
-        self.pending = self.pool.submit(self.send, *args, **kwargs)
-
-    def wait(self):
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
+        while len(self.pending) >= self.at_once:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(self.send, *args, **kwargs))
 
     def close(self):
         try:
-            self.wait()
+            while self.pending:
+                self.pending.popleft().result()
         finally:
-            self.pool.shutdown()
+            self.pool.shutdown(cancel_futures=True)
 
 
 class FillingRebuilder(ElasticsearchAtomicIndexRebuilder):
@@ -65,12 +65,13 @@ class FillingRebuilder(ElasticsearchAtomicIndexRebuilder):
 
     FILLING = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
     BULK_TIMEOUT = 120  # seconds: a busy node takes longer for 500 documents than for a search
+    BULKS_AT_ONCE = 2
 
     def __init__(self, index):
         super().__init__(index)
         backend = copy.copy(self.index.backend)
         backend.bulk_timeout = self.BULK_TIMEOUT
-        self.sender = backend.bulk = BackgroundBulk(backend.bulk)
+        self.sender = backend.bulk = BackgroundBulk(backend.bulk, self.BULKS_AT_ONCE)
         self.index.backend = backend
 
     def start(self):
