@@ -2,12 +2,18 @@
 
 from modelsearch.backends.opensearch2 import (
     OpenSearch2Index,
+    OpenSearch2Mapping,
     OpenSearch2SearchBackend,
     OpenSearch2SearchResults,
 )
 
 from .engine import OneLanguageBackend, OwnLanguageIndex
+from .mapping import QuickMapping
 from .results import PrimaryKeyResults
+
+
+class LanguageOpenSearch2Mapping(QuickMapping, OpenSearch2Mapping):
+    pass
 
 
 class LanguageOpenSearch2Index(OwnLanguageIndex, OpenSearch2Index):
@@ -19,8 +25,12 @@ class LanguageOpenSearch2SearchResults(PrimaryKeyResults, OpenSearch2SearchResul
 
 
 class LanguageOpenSearch2SearchBackend(OneLanguageBackend, OpenSearch2SearchBackend):
+    mapping_class = LanguageOpenSearch2Mapping
     index_class = LanguageOpenSearch2Index
     results_class = LanguageOpenSearch2SearchResults
+
+    def waiting(self, client, kwargs, seconds):
+        return client, {**kwargs, "request_timeout": seconds}
 
 
 SearchBackend = LanguageOpenSearch2SearchBackend
