@@ -4,6 +4,8 @@ for search in bulk at the end instead of one query-heavy task per saved object."
 from contextlib import contextmanager
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as search_index
@@ -52,9 +54,13 @@ def bulk_loading():
 
 def index_created(created):
     """created: {model: primary keys}. Indexes them for search and in the reference index."""
+    from modelcluster.models import get_all_child_relations
+
     for model, pks in created.items():
         index_objects(model, pks)
-        add_references_of_new_objects(model.objects.filter(pk__in=pks))
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+        add_references_of_new_objects(
+            model.objects.filter(pk__in=pks).prefetch_related(*children))
 
 
 def add_references_of_new_objects(instances):
@@ -156,6 +162,7 @@ def add_children_in_bulk(children, user=None, publish=True):
             for link in model._meta.parents.values():
                 setattr(page, link.attname, row.pk)
         page._state.adding = False
+        _without_child_objects(page)
     for model in _concrete_models_below_page(pages):
         _insert_local_rows(model, [page for page in pages if isinstance(page, model)])
     _insert_parental_relations(pages)
@@ -168,9 +175,12 @@ def add_children_in_bulk(children, user=None, publish=True):
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision if publish else None
-    Page.objects.bulk_update([Page(pk=page.pk, latest_revision=page.latest_revision,
-                                   live_revision=page.live_revision) for page in pages],
-                             ["latest_revision", "live_revision"])
+    # the pages' only revision, found by the database (bulk_update's CASE per page is slow)
+    only_revision = Subquery(Revision.objects.filter(
+        base_content_type=page_type, object_id=Cast(OuterRef("pk"), models.CharField()),
+    ).values("pk")[:1])
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=only_revision, **({"live_revision": only_revision} if publish else {}))
     actions = ["wagtail.create", "wagtail.publish"] if publish else ["wagtail.create"]
     PageLogEntry.objects.bulk_create([
         PageLogEntry(content_type=page.content_type, page_id=page.pk, label=page.title,
@@ -180,6 +190,17 @@ def add_children_in_bulk(children, user=None, publish=True):
     if publish:
         record_changes([page.pk for page in pages])
     return pages
+
+
+def _without_child_objects(page):
+    """A new page has no child objects (comments) in the database: say so in memory, or
+    serialising it for its revision asks the database once per relation."""
+    from modelcluster.models import get_all_child_relations
+
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    for relation in get_all_child_relations(page):
+        if relation.get_accessor_name() not in in_memory:
+            setattr(page, relation.get_accessor_name(), [])
 
 
 def _concrete_models_below_page(pages):
