@@ -36,12 +36,28 @@ def search_indexing_deferred():
 
 def index_objects(model, pks, chunk_size=500):
     """Add the `model` objects with these primary keys to every auto-updated search backend."""
+    for _chunk, _objects in _indexed_in_chunks(model, pks, chunk_size):
+        pass
+
+
+def _indexed_in_chunks(model, pks, chunk_size):
+    """Yields (primary keys, objects loaded for indexing, their child objects prefetched) of
+    each chunk once it is in every auto-updated search backend."""
     pks = sorted(pks)
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(pks), chunk_size):
-        chunk = list(model.get_indexed_objects().filter(pk__in=pks[start:start + chunk_size]))
+        chunk = pks[start:start + chunk_size]
+        objects = list(_with_child_objects(model, model.get_indexed_objects().filter(pk__in=chunk)))
         for backend in backends:
-            backend.add_bulk(model, chunk)
+            backend.add_bulk(model, objects)
+        yield chunk, objects
+
+
+def _with_child_objects(model, queryset):
+    from modelcluster.models import get_all_child_relations
+
+    return queryset.prefetch_related(
+        *(relation.get_accessor_name() for relation in get_all_child_relations(model)))
 
 
 @contextmanager
@@ -52,15 +68,15 @@ def bulk_loading():
         yield
 
 
-def index_created(created):
+def index_created(created, chunk_size=500):
     """created: {model: primary keys}. Indexes them for search and in the reference index."""
-    from modelcluster.models import get_all_child_relations
-
     for model, pks in created.items():
-        index_objects(model, pks)
-        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
-        add_references_of_new_objects(
-            model.objects.filter(pk__in=pks).prefetch_related(*children))
+        for chunk, objects in _indexed_in_chunks(model, pks, chunk_size):
+            # get_indexed_objects() may leave some out; they have references all the same
+            not_indexed = set(chunk) - {obj.pk for obj in objects}
+            if not_indexed:
+                objects += _with_child_objects(model, model.objects.filter(pk__in=not_indexed))
+            add_references_of_new_objects(objects)
 
 
 def add_references_of_new_objects(instances):
@@ -69,10 +85,14 @@ def add_references_of_new_objects(instances):
     existing rows for each object."""
     from django.contrib.contenttypes.models import ContentType
 
-    rows = []
+    rows, content_types_of = [], {}
     for instance in instances:
-        content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
-                         for model in [instance, *instance._meta.get_parent_list()]]
+        model = type(instance)
+        if model not in content_types_of:
+            content_types_of[model] = [
+                ContentType.objects.get_for_model(one, for_concrete_model=False)
+                for one in [model, *model._meta.get_parent_list()]]
+        content_types = content_types_of[model]
         references = set(ReferenceIndex._extract_references_from_object(instance))
         rows += [
             ReferenceIndex(

@@ -29,21 +29,25 @@ def with_compound_parts(text, language):
     parts_known = settings.SEARCH_COMPOUND_PARTS.get(language)
     if not parts_known or not text:
         return text
-    parts_of = _compound_parts_finder(tuple(parts_known))
-    found = [part for word in words_of(fold(text)) for part in parts_of(word)]
+    found = _compound_parts_finder(tuple(parts_known))(text)
     return f"{text} {' '.join(found)}" if found else text
 
 
 @lru_cache(maxsize=8)
 def _compound_parts_finder(parts_known):
-    """word -> the known parts inside it, remembered: the same words recur in every offer,
-    and testing each against every known part is what indexing spent its time on."""
+    """text -> the known parts of its words, remembered (for words and for short texts): the
+    same topics and words recur in every offer, and testing each word against every known
+    part is what indexing spent its time on."""
     candidates = [part for part in parts_known if len(part) >= 4]
 
     @lru_cache(maxsize=100_000)
-    def parts_of(word):
+    def parts_of_word(word):
         if len(word) < 5:
             return ()
         return tuple(part for part in candidates if part != word and part in word)
 
-    return parts_of
+    def parts_of_text(text):
+        return tuple(part for word in words_of(fold(text)) for part in parts_of_word(word))
+
+    remembered = lru_cache(maxsize=10_000)(parts_of_text)
+    return lambda text: remembered(text) if len(text) <= 200 else parts_of_text(text)
