@@ -4,6 +4,8 @@ for search in bulk at the end instead of one query-heavy task per saved object."
 from contextlib import contextmanager
 
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as search_index
@@ -34,12 +36,28 @@ def search_indexing_deferred():
 
 def index_objects(model, pks, chunk_size=500):
     """Add the `model` objects with these primary keys to every auto-updated search backend."""
+    for _chunk, _objects in _indexed_in_chunks(model, pks, chunk_size):
+        pass
+
+
+def _indexed_in_chunks(model, pks, chunk_size):
+    """Yields (primary keys, objects loaded for indexing, their child objects prefetched) of
+    each chunk once it is in every auto-updated search backend."""
     pks = sorted(pks)
     backends = list(get_search_backends(with_auto_update=True))
     for start in range(0, len(pks), chunk_size):
-        chunk = list(model.get_indexed_objects().filter(pk__in=pks[start:start + chunk_size]))
+        chunk = pks[start:start + chunk_size]
+        objects = list(_with_child_objects(model, model.get_indexed_objects().filter(pk__in=chunk)))
         for backend in backends:
-            backend.add_bulk(model, chunk)
+            backend.add_bulk(model, objects)
+        yield chunk, objects
+
+
+def _with_child_objects(model, queryset):
+    from modelcluster.models import get_all_child_relations
+
+    return queryset.prefetch_related(
+        *(relation.get_accessor_name() for relation in get_all_child_relations(model)))
 
 
 @contextmanager
@@ -50,11 +68,15 @@ def bulk_loading():
         yield
 
 
-def index_created(created):
+def index_created(created, chunk_size=500):
     """created: {model: primary keys}. Indexes them for search and in the reference index."""
     for model, pks in created.items():
-        index_objects(model, pks)
-        add_references_of_new_objects(model.objects.filter(pk__in=pks))
+        for chunk, objects in _indexed_in_chunks(model, pks, chunk_size):
+            # get_indexed_objects() may leave some out; they have references all the same
+            not_indexed = set(chunk) - {obj.pk for obj in objects}
+            if not_indexed:
+                objects += _with_child_objects(model, model.objects.filter(pk__in=not_indexed))
+            add_references_of_new_objects(objects)
 
 
 def add_references_of_new_objects(instances):
@@ -63,10 +85,14 @@ def add_references_of_new_objects(instances):
     existing rows for each object."""
     from django.contrib.contenttypes.models import ContentType
 
-    rows = []
+    rows, content_types_of = [], {}
     for instance in instances:
-        content_types = [ContentType.objects.get_for_model(model, for_concrete_model=False)
-                         for model in [instance, *instance._meta.get_parent_list()]]
+        model = type(instance)
+        if model not in content_types_of:
+            content_types_of[model] = [
+                ContentType.objects.get_for_model(one, for_concrete_model=False)
+                for one in [model, *model._meta.get_parent_list()]]
+        content_types = content_types_of[model]
         references = set(ReferenceIndex._extract_references_from_object(instance))
         rows += [
             ReferenceIndex(
@@ -156,6 +182,7 @@ def add_children_in_bulk(children, user=None, publish=True):
             for link in model._meta.parents.values():
                 setattr(page, link.attname, row.pk)
         page._state.adding = False
+        _without_child_objects(page)
     for model in _concrete_models_below_page(pages):
         _insert_local_rows(model, [page for page in pages if isinstance(page, model)])
     _insert_parental_relations(pages)
@@ -168,9 +195,12 @@ def add_children_in_bulk(children, user=None, publish=True):
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
         page.live_revision = revision if publish else None
-    Page.objects.bulk_update([Page(pk=page.pk, latest_revision=page.latest_revision,
-                                   live_revision=page.live_revision) for page in pages],
-                             ["latest_revision", "live_revision"])
+    # the pages' only revision, found by the database (bulk_update's CASE per page is slow)
+    only_revision = Subquery(Revision.objects.filter(
+        base_content_type=page_type, object_id=Cast(OuterRef("pk"), models.CharField()),
+    ).values("pk")[:1])
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+        latest_revision=only_revision, **({"live_revision": only_revision} if publish else {}))
     actions = ["wagtail.create", "wagtail.publish"] if publish else ["wagtail.create"]
     PageLogEntry.objects.bulk_create([
         PageLogEntry(content_type=page.content_type, page_id=page.pk, label=page.title,
@@ -180,6 +210,17 @@ def add_children_in_bulk(children, user=None, publish=True):
     if publish:
         record_changes([page.pk for page in pages])
     return pages
+
+
+def _without_child_objects(page):
+    """A new page has no child objects (comments) in the database: say so in memory, or
+    serialising it for its revision asks the database once per relation."""
+    from modelcluster.models import get_all_child_relations
+
+    in_memory = getattr(page, "_cluster_related_objects", {})
+    for relation in get_all_child_relations(page):
+        if relation.get_accessor_name() not in in_memory:
+            setattr(page, relation.get_accessor_name(), [])
 
 
 def _concrete_models_below_page(pages):

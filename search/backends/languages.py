@@ -1,5 +1,7 @@
 """Which language an indexed object belongs to, and German compound parts."""
 
+from functools import lru_cache
+
 from django.conf import settings
 
 from ..understanding import fold, words_of
@@ -27,10 +29,25 @@ def with_compound_parts(text, language):
     parts_known = settings.SEARCH_COMPOUND_PARTS.get(language)
     if not parts_known or not text:
         return text
-    found = []
-    for word in words_of(fold(text)):
-        if len(word) < 5:
-            continue
-        found.extend(part for part in parts_known
-                     if len(part) >= 4 and part != word and part in word)
+    found = _compound_parts_finder(tuple(parts_known))(text)
     return f"{text} {' '.join(found)}" if found else text
+
+
+@lru_cache(maxsize=8)
+def _compound_parts_finder(parts_known):
+    """text -> the known parts of its words, remembered (for words and for short texts): the
+    same topics and words recur in every offer, and testing each word against every known
+    part is what indexing spent its time on."""
+    candidates = [part for part in parts_known if len(part) >= 4]
+
+    @lru_cache(maxsize=100_000)
+    def parts_of_word(word):
+        if len(word) < 5:
+            return ()
+        return tuple(part for part in candidates if part != word and part in word)
+
+    def parts_of_text(text):
+        return tuple(part for word in words_of(fold(text)) for part in parts_of_word(word))
+
+    remembered = lru_cache(maxsize=10_000)(parts_of_text)
+    return lambda text: remembered(text) if len(text) <= 200 else parts_of_text(text)

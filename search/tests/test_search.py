@@ -75,3 +75,19 @@ def test_search_page_never_fails_on_bad_input(client, home, query):
     response = client.get("/de/search/", {"q": query})
     assert response.status_code == 200
     assert Page.objects.filter(depth=1).exists()
+
+
+def test_offers_imported_in_bulk_are_found_by_the_site_search_right_away(client, locales):
+    from directory.importer import import_file
+    from directory.tests.factories import make_directory
+
+    tree = make_directory()
+    tree["centre"].external_id = "SZ-BE"
+    tree["centre"].save_revision().publish()
+    rows = "\n".join(f"G-{number},group,Zwangsgedanken Treff {number},SZ-BE,3011"
+                     for number in range(1, 4))
+    csv = f"external_id,type,title,centre_external_id,postal_code\n{rows}\n".encode()
+    report = import_file(csv, filename="offers.csv")
+    assert report.created == 3 and not report.errors
+    response = client.get("/de/search/", {"q": "Zwangsgedanken"})
+    assert all(f"Zwangsgedanken Treff {number}" in response.text for number in range(1, 4))
