@@ -258,10 +258,9 @@ def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
             bits &= snapshot.value_bitmap("topic", slugs)
         if search:
             bits &= matching_bitmap(snapshot, search, operators=("and",))
+        bits &= snapshot.within_box(origin[0] - dlat, origin[1] - dlon,
+                                    origin[0] + dlat, origin[1] + dlon)
         for offer in snapshot.offers(bits):
-            if offer.latitude is None or abs(offer.latitude - origin[0]) > dlat \
-                    or abs(offer.longitude - origin[1]) > dlon:
-                continue
             distance = haversine_km(offer.latitude, offer.longitude, *origin)
             if distance <= km:
                 distances[offer.pk] = distance

@@ -16,6 +16,7 @@ full rebuild."""
 
 import datetime
 import itertools
+import math
 import re
 import sys
 import threading
@@ -110,6 +111,13 @@ def _float(value):
     return None if value is None else float(value)
 
 
+GRID_DEGREES = 0.1  # about 11 km north-south, 7.5 km east-west in Switzerland
+
+
+def grid_cell(latitude, longitude):
+    return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
+
+
 def bitmap(positions):
     """The bitmap with the bits at these positions set."""
     positions = list(positions)
@@ -153,6 +161,11 @@ class Snapshot:
         self.expiring = {position: offer.expire_at for position, offer in enumerate(facts)
                          if offer.expire_at is not None}
         self.matches = {}
+        cells = defaultdict(list)
+        for position, offer in enumerate(facts):
+            if offer.latitude is not None and offer.longitude is not None:
+                cells[grid_cell(offer.latitude, offer.longitude)].append(position)
+        self.cells = {cell: bitmap(found) for cell, found in cells.items()}
 
     def patched(self, removed_pks, added_facts):
         """A new snapshot without the removed offers and with the added ones at the end."""
@@ -163,6 +176,7 @@ class Snapshot:
         new.bitmaps = {facet: dict(values) for facet, values in self.bitmaps.items()}
         new.expiring = dict(self.expiring)
         new.matches = {}
+        new.cells = dict(self.cells)
         alive = self.alive
         for pk in removed_pks:
             position = new.position.pop(pk, None)
@@ -175,6 +189,8 @@ class Snapshot:
             for facet in FACETS:
                 for value in old.values(facet):
                     new.bitmaps[facet][value] &= ~(1 << position)
+            if old.latitude is not None and old.longitude is not None:
+                new.cells[grid_cell(old.latitude, old.longitude)] &= ~(1 << position)
         for offer in added_facts:
             position = len(new.facts)
             new.facts.append(offer)
@@ -185,6 +201,9 @@ class Snapshot:
             for facet in FACETS:
                 for value in offer.values(facet):
                     new.bitmaps[facet][value] = new.bitmaps[facet].get(value, 0) | 1 << position
+            if offer.latitude is not None and offer.longitude is not None:
+                cell = grid_cell(offer.latitude, offer.longitude)
+                new.cells[cell] = new.cells.get(cell, 0) | 1 << position
         new.alive = alive
         return new
 
@@ -212,6 +231,17 @@ class Snapshot:
                 self.matches.clear()
             found = self.matches[key] = (time.monotonic(), find_bits())
         return found[1]
+
+    def within_box(self, south, west, north, east):
+        """Offers whose place lies in the grid cells touching this box (a few more than
+        those inside it: check each one's distance after)."""
+        (row_from, column_from), (row_to, column_to) = grid_cell(south, west), \
+            grid_cell(north, east)
+        found = 0
+        for row in range(row_from, row_to + 1):
+            for column in range(column_from, column_to + 1):
+                found |= self.cells.get((row, column), 0)
+        return found
 
     def value_bitmap(self, facet, values):
         """Offers having any of these values."""

@@ -199,6 +199,12 @@ def test_around_a_postcode_the_matching_offers_come_nearest_first(client, direct
                       **around_zurich)
     assert names(second_page) == ["Depression Thun"] and second_page["total_items"] == 3
 
+    SelfHelpGroupPageFactory(parent=directory["centre"], title="Depression Winterthur",
+                             topics=[directory["depression"]], locality=locality("8400"))
+    found = get(client, "/api/hsds/services", search="Depression", **around_zurich)
+    assert [service["name"] for service in found["contents"]][:2] == [
+        "Depression Zürich", "Depression Winterthur"]
+
 
 @pytest.mark.parametrize("params, word", [
     ({"per_page": 101}, "per_page"),
