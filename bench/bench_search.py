@@ -120,22 +120,28 @@ def load_average():
     return [round(load, 2) for load in os.getloadavg()]
 
 
-def run(sizes, requests, materials):
+def run(sizes, requests, materials, engines=None):
     import django
     from django.core.management import call_command
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entraide.settings.test")
     django.setup()
     import generate_directory
+    from bench_directory import live_offer_count
+
+    from campaigns.models import MaterialPage
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - started:.0f} s", flush=True)
-    rows, generated = [], 0
+    # a database given in DATABASE_URL may hold entries already: only the missing ones are made
+    rows, generated = [], live_offer_count()
+    setups = {name: setup for name, setup in engine_setups().items()
+              if engines is None or name in engines}
     for size in sorted(sizes):
         started = time.perf_counter()
-        generate_directory.generate(size - generated)
-        if not generated:
+        generate_directory.generate(max(0, size - generated))
+        if not MaterialPage.objects.exists():
             add_materials(materials)
         generated = size
         seconds = time.perf_counter() - started
@@ -143,7 +149,7 @@ def run(sizes, requests, materials):
               flush=True)
         rows.append({"entries": size, "what": "generate (bulk insert + index)",
                      "seconds": round(seconds, 1)})
-        for setup_name, (engine, backend_names) in engine_setups().items():
+        for setup_name, (engine, backend_names) in setups.items():
             rows += bench_rebuild(size, setup_name, backend_names)
             rows += bench_endpoints(size, setup_name, engine, requests)
     return rows
@@ -168,6 +174,7 @@ def main(argv=None):
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10000,100000"))
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--materials", type=int, default=500)
+    parser.add_argument("--engines", help="only these, e.g. elasticsearch (default: all)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     with ExitStack() as stack:
@@ -181,7 +188,8 @@ def main(argv=None):
             print(f"{server.version()} on {server.url}", flush=True)
         if not os.environ.get("ELASTICSEARCH_URL"):
             start_elasticsearch(stack)
-        rows = run(sizes, args.requests, args.materials)
+        rows = run(sizes, args.requests, args.materials,
+                   args.engines.split(",") if args.engines else None)
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
