@@ -158,20 +158,33 @@ def run(sizes, requests, import_records):
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrated in {time.perf_counter() - started:.0f} s", flush=True)
-    rows, generated = [], 0
+    # a database given in DATABASE_URL may hold entries already: only the missing ones are made
+    rows, generated = [], live_offer_count()
     for size in sorted(sizes):
         started = time.perf_counter()
-        generate_directory.generate(size - generated)
+        missing = max(0, size - generated)
+        generate_directory.generate(missing)
         generated = size
         seconds = time.perf_counter() - started
-        print(f"{size:,} entries (generated in {seconds:.0f} s)", flush=True)
-        rows.append({"entries": size, "what": "generate (bulk insert + index)",
-                     "seconds": round(seconds, 1)})
+        print(f"{size:,} entries ({missing:,} generated in {seconds:.0f} s)", flush=True)
+        if missing:
+            rows.append({"entries": missing, "what": "generate (bulk insert + index)",
+                         "seconds": round(seconds, 1)})
         rows += bench_endpoints(size, requests)
-        if size == min(sizes):
+        if size == min(sizes) and import_records:
             rows += bench_import(import_records)
             generated = live_offer_count()  # imported offers count towards the next size
     return rows
+
+
+def with_unmeasured(rows, previous):
+    """This run's rows, then the previous file's rows of sizes or steps this run did not
+    measure, each keeping when and under what load it was measured."""
+    measured = {(row["entries"], row["what"]) for row in rows}
+    return rows + [
+        {"measured_at": previous.get("measured_at"), "load_average": previous.get("load_average"),
+         **row}
+        for row in previous.get("results", []) if (row["entries"], row["what"]) not in measured]
 
 
 def main(argv=None):
@@ -194,8 +207,11 @@ def main(argv=None):
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
-                                   "cpus": os.cpu_count(), "results": rows}, indent=2,
+                                   "cpus": os.cpu_count(),
+                                   "load_average": [round(n, 1) for n in os.getloadavg()],
+                                   "results": with_unmeasured(rows, previous)}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 
