@@ -9,7 +9,6 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
 )
-from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailmedia.models import get_media_model
 
 from directory.models import Topic
@@ -21,13 +20,14 @@ LIBRARY_PAGES = (CampaignIndexPage, CampaignPage, MaterialPage)
 
 
 def page_changed(sender, instance, **kwargs):
-    # a plain Page instance (unpublish, a cascade of deletes) may be any kind of page
+    # a plain Page instance (a cascade of deletes) may be any kind of page
     if type(instance) is Page or isinstance(instance, LIBRARY_PAGES):
         library_changed()
 
 
 def connect():
-    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+    # publishing, unpublishing and moving a page save it
+    for signal in (post_save, post_delete):
         signal.connect(page_changed, dispatch_uid=f"library-listing-{id(signal)}")
     for model in (Topic, PageViewRestriction, CollectionViewRestriction, Collection,
                   get_image_model(), get_document_model(), get_media_model()):

@@ -117,12 +117,17 @@ def as_uuid(value):
 # Filters
 
 
-def topic_keys_with_narrower(term):
-    """Translation keys of the topic named by `term` (id, slug or external id) and of all
-    topics below it, so that a broader topic finds offers filed under narrower ones."""
+def topics_named(term):
+    """The topics named by `term`: an id (translation key), a slug or an external id."""
     key = as_uuid(term)
-    match = Q(translation_key=key) if key else Q(slug=term) | Q(external_id=term)
-    keys = set(Topic.objects.filter(match).values_list("translation_key", flat=True))
+    return Topic.objects.filter(
+        Q(translation_key=key) if key else Q(slug=term) | Q(external_id=term))
+
+
+def topic_keys_with_narrower(term):
+    """Translation keys of the topic named by `term` and of all topics below it, so that a
+    broader topic finds offers filed under narrower ones."""
+    keys = set(topics_named(term).values_list("translation_key", flat=True))
     frontier = keys
     while frontier:
         frontier = set(
@@ -192,12 +197,16 @@ def postcode_locality(postcode):
     return locality
 
 
+def degrees_around(latitude, km):
+    """(degrees of latitude, degrees of longitude) that `km` span at this latitude."""
+    return km / 111.2, km / (111.2 * max(math.cos(math.radians(latitude)), 0.01))
+
+
 def within_km(queryset, latitude, longitude, km):
     """Groups within `km` of a point, nearest first: a bounding box the database can narrow
     cheaply, then the haversine distance."""
     lat_field, lon_field = "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude"
-    dlat = km / 111.2
-    dlon = km / (111.2 * max(math.cos(math.radians(latitude)), 0.01))
+    dlat, dlon = degrees_around(latitude, km)
     queryset = queryset.filter(**{
         f"{lat_field}__range": (latitude - dlat, latitude + dlat),
         f"{lon_field}__range": (longitude - dlon, longitude + dlon),
@@ -234,22 +243,17 @@ def haversine_km(latitude, longitude, origin_latitude, origin_longitude):
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
 
 
-def topic_slugs(term_id):
-    key = as_uuid(term_id)
-    match = Q(translation_key=key) if key else Q(slug=term_id) | Q(external_id=term_id)
-    return set(Topic.objects.filter(match).values_list("slug", flat=True))
-
-
 def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
     """Ids of the live offers within `km` of the locality, nearest first, matching the
     search and the topic, from the directory facts each process holds in memory (no query
     over the offers); None when the term is not a topic (then the database answers)."""
-    slugs = topic_slugs(taxonomy_term_id) if taxonomy_term_id else None
-    if slugs is not None and not slugs:
-        return None
+    slugs = None
+    if taxonomy_term_id:
+        slugs = set(topics_named(taxonomy_term_id).values_list("slug", flat=True))
+        if not slugs:
+            return None
     origin = float(locality.latitude), float(locality.longitude)
-    dlat = km / 111.2
-    dlon = km / (111.2 * max(math.cos(math.radians(origin[0])), 0.01))
+    dlat, dlon = degrees_around(origin[0], km)
     distances = {}
     for index_page in directory_pages(locale):
         snapshot = directory_facts(index_page)

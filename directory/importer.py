@@ -10,6 +10,7 @@ importing a file again updates the pages instead of duplicating them.
 
 import csv
 import datetime
+import functools
 import io
 import json
 import logging
@@ -398,7 +399,7 @@ class DirectoryImporter:
         self.languages = {language.code: language for language in Language.objects.all()}
         self.topics = list(Topic.objects.all())
         self.created_organisations = {}
-        self.found_pages, self.localities_by_code = {}, {}
+        self.found_pages = {}
 
     # lookups
 
@@ -431,10 +432,15 @@ class DirectoryImporter:
                 return next((p for p in pages if p.locale_id == locale.pk), pages[0])
         return None
 
+    @functools.cached_property
+    def localities_by_code(self):
+        """postal code -> localities: a few thousand rows, one query for the whole file."""
+        by_code = {}
+        for locality in Locality.objects.select_related("canton").order_by("pk"):
+            by_code.setdefault(locality.postal_code, []).append(locality)
+        return by_code
+
     def locality(self, postal_code, name):
-        if not self.localities_by_code:  # a few thousand rows: one query for the whole file
-            for locality in Locality.objects.select_related("canton").order_by("pk"):
-                self.localities_by_code.setdefault(locality.postal_code, []).append(locality)
         candidates = self.localities_by_code.get(postal_code, [])
         named = [locality for locality in candidates
                  if name and locality.name.casefold() == name.casefold()]

@@ -154,9 +154,14 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
             closure[slug] = chain
         return closure
 
+    @staticmethod
+    def split_synonyms(synonyms):
+        """The comma-separated synonyms of a topic, as a list."""
+        return [word.strip() for word in synonyms.split(",") if word.strip()]
+
     @property
     def synonym_list(self):
-        return [word.strip() for word in self.synonyms.split(",") if word.strip()]
+        return self.split_synonyms(self.synonyms)
 
 
 class FormatChoices(models.TextChoices):

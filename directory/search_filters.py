@@ -177,12 +177,10 @@ class OfferSelection:
     """The visitor's filters applied to the facts of the directory's offers (or of those
     matching a search): which offers pass, how many offers each filter value would give."""
 
-    def __init__(self, filterset, snapshot, matching_ids=None, matching_bits=None):
+    def __init__(self, filterset, snapshot, matching_bits=None):
         cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
         self.snapshot = snapshot
         self.base = snapshot.live_now()
-        if matching_ids is not None:
-            self.base &= snapshot.among(matching_ids)
         if matching_bits is not None:
             self.base &= matching_bits
         self.chosen = chosen_bitmaps(cleaned, snapshot)

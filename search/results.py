@@ -124,13 +124,6 @@ def _tests(cleaned):
     return tests
 
 
-def _values(result, facet):
-    if facet in ("topic", "language"):
-        return result.topics if facet == "topic" else result.languages
-    value = getattr(result, facet)
-    return () if value is None else (value,)
-
-
 class Selection:
     """The chosen filters applied to the results: which pass and the count per facet value.
 
@@ -158,7 +151,8 @@ class Selection:
 
 def _count_values(results, facet):
     if facet in ("topic", "language"):
-        return dict(Counter(chain.from_iterable(_values(result, facet) for result in results)))
+        values = "topics" if facet == "topic" else "languages"
+        return dict(Counter(chain.from_iterable(getattr(result, values) for result in results)))
     values = Counter(getattr(result, facet) for result in results)
     values.pop(None, None)
     return dict(values)

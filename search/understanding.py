@@ -65,7 +65,7 @@ def topic_terms(locale):
         by_locale = {}
         for locale_id, name, synonyms in Topic.objects.order_by("name").values_list(
                 "locale_id", "name", "synonyms"):
-            synonyms = tuple(word.strip() for word in synonyms.split(",") if word.strip())
+            synonyms = tuple(Topic.split_synonyms(synonyms))
             by_locale.setdefault(locale_id, []).append(TopicTerms(
                 name, synonyms, tuple(fold(term) for term in (name, *synonyms)),
                 tuple(" ".join(fold(word) for word in words_of(synonym))

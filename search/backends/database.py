@@ -9,7 +9,6 @@ The `default` backend asks in every language at once (the admin's search).
 On SQLite (make run) and other databases this is Wagtail's own database backend."""
 
 import copy
-import types
 from collections import defaultdict
 from functools import cache, reduce
 from operator import or_
@@ -46,25 +45,14 @@ def _postgres_classes():
             super().__init__(obj, backend)
             self.language = backend.language
 
-        def as_vector(self, texts, for_autocomplete=False):
-            if not for_autocomplete:
-                texts = self.with_compound_parts(texts)
-            return super().as_vector(texts, for_autocomplete)
-
         def with_compound_parts(self, texts):
             return [(with_compound_parts(text, self.language), weight) for text, weight in texts]
 
-    # Wagtail's PostgresIndex.add_items, the same function body looking up `ObjectIndexer`
-    # in a namespace where it is ours (it has no hook for the indexer class). It builds ORM
-    # expressions for each text of each object, which costs ~10 ms an object: add_items below
-    # writes the same rows with plain SQL; this one stays as the reference its test compares.
-    upstream = postgres.PostgresIndex.add_items
-    add_items_with_our_indexer = types.FunctionType(
-        upstream.__code__, {**vars(postgres), "ObjectIndexer": LanguageObjectIndexer},
-        upstream.__name__, upstream.__defaults__, upstream.__closure__)
-
     class LanguagePostgresIndex(postgres.PostgresIndex):
         def add_items(self, model, objs):
+            """Wagtail's PostgresIndex.add_items builds ORM expressions for each text of each
+            object (~10 ms an object); the same rows, written with plain SQL (tested in
+            search/tests/test_index_sql.py against Wagtail's own)."""
             if not model.get_search_fields():
                 return
             content_type_pk = get_content_type_pk(model)
@@ -81,12 +69,6 @@ def _postgres_classes():
                 cursor.execute(INSERT_ENTRIES.format(
                     table=postgres.IndexEntry._meta.db_table, rows=", ".join(rows)), params)
             self._refresh_title_norms()
-
-        def add_items_upstream(self, model, objs):
-            for group in self.by_language(objs):
-                in_language = copy.copy(self)
-                in_language.backend = group.backend
-                add_items_with_our_indexer(in_language, model, group)
 
         def by_language(self, objs):
             """The objects by language; each group's `backend` is a copy of ours that indexes
@@ -120,7 +102,7 @@ def _postgres_classes():
                            else (*TEXT_SEARCH_CONFIGS.values(), NEUTRAL_CONFIG))
             self.autocomplete_config = NEUTRAL_CONFIG
 
-    return {"backend": LanguagePostgresSearchBackend}
+    return {"backend": LanguagePostgresSearchBackend, "indexer": LanguageObjectIndexer}
 
 
 # What PostgresIndex.add_items writes, as SQL without ORM expressions.
