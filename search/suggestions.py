@@ -7,9 +7,10 @@ from django.utils.http import urlencode
 from campaigns.access import visible_to
 from campaigns.models import MaterialPage
 from directory.models import Locality, OfferPage
-from directory.search_filters import result_ids
+from directory.search_filters import having_ids, result_ids
 
 from .backends import backend_for
+from .backends.results import pks_of_many
 from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
@@ -37,36 +38,42 @@ def _places(text):
             for locality in localities.order_by("postal_code", "name")[:LIMIT_PER_KIND]]
 
 
-def _autocomplete(queryset, text, locale, ids_only=False):
-    """The first objects (or their ids) whose titles start like the text, from the visitor's
-    language's backend on the site's search engine."""
+def _autocompleted_ids(querysets, text, locale):
+    """For each queryset, the ids of the first objects whose titles start like the text, from
+    the visitor's language's backend on the site's search engine (one request for all)."""
+    backend = backend_for(locale)
     try:
-        found = backend_for(locale).autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
-        return result_ids(found) if ids_only else list(found)
+        results = [backend.autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
+                   for queryset in querysets]
+        if hasattr(backend, "multi_search"):
+            return pks_of_many(backend, results)
+        return [result_ids(found) for found in results]
     except Exception:  # suggestions are a convenience: never fail the page over them
-        return []
+        return [[] for _queryset in querysets]
 
 
-def _offers(text, locale):
-    offers = _autocomplete(OfferPage.objects.live().public().filter(locale=locale), text,
-                           locale)
+def _in_order(queryset, ids):
+    by_pk = having_ids(queryset, ids).in_bulk() if ids else {}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _offers(request, offers, found):
+    offers = _in_order(offers.only("title", "url_path"), found)  # a link is all they need
     return [{"kind": "offer", "label": offer.title, "url": offer.url}
             for offer in offers[:LIMIT_PER_KIND]]
 
 
-def _materials(request, text, locale):
-    found = _autocomplete(MaterialPage.objects.live().filter(locale=locale), text, locale,
-                          ids_only=True)
-    if not found:
-        return []
-    visible = visible_to(request, MaterialPage.objects.live().filter(pk__in=found)).in_bulk()
-    materials = [visible[pk] for pk in found if pk in visible][:LIMIT_PER_KIND]
+def _materials(request, found):
+    visible = visible_to(request, MaterialPage.objects.live()).only("title", "url_path")
     return [{"kind": "material", "label": material.title, "url": material.url}
-            for material in materials]
+            for material in _in_order(visible, found)[:LIMIT_PER_KIND]]
 
 
 def suggest(request, text, locale):
     if text[:1].isdigit():  # a postal code: titles rarely start with digits
         return [*_places(text), *_topics(text, locale)]
-    return [*_topics(text, locale), *_places(text), *_offers(text, locale),
-            *_materials(request, text, locale)]
+    offers = OfferPage.objects.live().public().filter(locale=locale)
+    materials = MaterialPage.objects.live().filter(locale=locale)
+    offer_ids, material_ids = _autocompleted_ids((offers, materials), text, locale)
+    return [*_topics(text, locale), *_places(text), *_offers(request, offers, offer_ids),
+            *_materials(request, material_ids)]

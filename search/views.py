@@ -17,7 +17,7 @@ from directory.facts import live_offer_facts
 from directory.search_filters import find_place, having_ids
 from directory.views import clean_query, listing_pages
 
-from .engine import SearchUnavailable, find, find_ids
+from .engine import SearchUnavailable, find
 from .query_log import record
 from .results import (
     FACETS,
@@ -73,15 +73,13 @@ def _found(request, query, locale, place):
     offer, nearest first)."""
     if not query:
         return offer_results(live_offer_facts(locale), []), [], None, False
-    matches = find(query, locale)
+    materials = MaterialPage.objects.live().filter(locale=locale).only("pk")  # ids are enough
+    matches = find(query, locale, materials=materials)
     offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
-    material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
-        MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood,
-        locale=locale)
+    material_ids = matches.material_ids
     visible = visible_to(request, having_ids(MaterialPage.objects.live(), material_ids))
     materials = material_results(visible, material_ids)
-    return (offers + materials, matches.pages, matches.understood,
-            matches.degraded or materials_degraded)
+    return offers + materials, matches.pages, matches.understood, matches.degraded
 
 
 def _shown(results):
