@@ -4,13 +4,13 @@ start like the typed text."""
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from campaigns.access import visible_to
+from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from directory.models import Locality, OfferPage
 from directory.search_filters import having_ids, result_ids
 
 from .backends import backend_for
-from .backends.results import pks_of_many
+from .backends.results import pks_later
 from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
@@ -38,18 +38,30 @@ def _places(text):
             for locality in localities.order_by("postal_code", "name")[:LIMIT_PER_KIND]]
 
 
-def _autocompleted_ids(querysets, text, locale):
-    """For each queryset, the ids of the first objects whose titles start like the text, from
-    the visitor's language's backend on the site's search engine (one request for all)."""
+def _autocompleting(querysets, text, locale):
+    """Asks the visitor's language's backend on the site's search engine for the ids of the
+    first objects of each queryset whose titles start like the text, and gives a function
+    that waits for them (the engine gets one request, answered while the database is read)."""
+    def nothing():
+        return [[] for _queryset in querysets]
+
     backend = backend_for(locale)
     try:
         results = [backend.autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
                    for queryset in querysets]
-        if hasattr(backend, "multi_search"):
-            return pks_of_many(backend, results)
-        return [result_ids(found) for found in results]
+        if not hasattr(backend, "multi_search"):
+            found = [result_ids(result) for result in results]
+            return lambda: found
+        waiting = pks_later(backend, results)
     except Exception:  # suggestions are a convenience: never fail the page over them
-        return [[] for _queryset in querysets]
+        return nothing
+
+    def found():
+        try:
+            return waiting()
+        except Exception:
+            return nothing()
+    return found
 
 
 def _in_order(queryset, ids):
@@ -57,14 +69,14 @@ def _in_order(queryset, ids):
     return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
-def _offers(request, offers, found):
+def _offers(offers, found):
     offers = _in_order(offers.only("title", "url_path"), found)  # a link is all they need
     return [{"kind": "offer", "label": offer.title, "url": offer.url}
             for offer in offers[:LIMIT_PER_KIND]]
 
 
-def _materials(request, found):
-    visible = visible_to(request, MaterialPage.objects.live()).only("title", "url_path")
+def _materials(visibility, found):
+    visible = visibility.apply(MaterialPage.objects.live()).only("title", "url_path")
     return [{"kind": "material", "label": material.title, "url": material.url}
             for material in _in_order(visible, found)[:LIMIT_PER_KIND]]
 
@@ -74,6 +86,8 @@ def suggest(request, text, locale):
         return [*_places(text), *_topics(text, locale)]
     offers = OfferPage.objects.live().public().filter(locale=locale)
     materials = MaterialPage.objects.live().filter(locale=locale)
-    offer_ids, material_ids = _autocompleted_ids((offers, materials), text, locale)
-    return [*_topics(text, locale), *_places(text), *_offers(request, offers, offer_ids),
-            *_materials(request, material_ids)]
+    autocompleted = _autocompleting((offers, materials), text, locale)
+    # read while the engine searches
+    topics, places, visibility = _topics(text, locale), _places(text), Visibility(request)
+    offer_ids, material_ids = autocompleted()
+    return [*topics, *places, *_offers(offers, offer_ids), *_materials(visibility, material_ids)]

@@ -14,10 +14,16 @@ documents) themselves.
 search asks for offers, pages and materials, each for every wording of the query, and each
 request of its own cost a round trip and the client's work around it."""
 
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
 from django.db import models
 
 RESULT_WINDOW = 10_000  # Elasticsearch's and OpenSearch's default index.max_result_window
 SCROLL_PAGE = 5_000
+# Requests to the search engine wait for its answer here while the request's own thread reads
+# the database meanwhile. They only talk to the engine, and its client's timeout ends them.
+_engine_requests = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-engine")
 
 
 class PrimaryKeyResults:
@@ -83,18 +89,43 @@ def pks_of_many(backend, results):
     """The primary keys of each of the backend's result slices, best first: the slices within
     the result window in one multi-search request (`backend.multi_search`), the others by
     themselves."""
-    keys = [None] * len(results)
+    return prepared_pks(backend, results)()
+
+
+def pks_later(backend, results):
+    """Sends pks_of_many's request from another thread and gives a function that waits for
+    the keys (raising what the request raised), at most the backend's timeout."""
+    request = _engine_requests.submit(prepared_pks(backend, results))
+
+    def keys():
+        try:
+            return request.result(timeout=backend.timeout)
+        except FutureTimeout:
+            request.cancel()  # if it was not sent yet, it never is
+            raise
+    return keys
+
+
+def prepared_pks(backend, results):
+    """A function that asks for the keys of pks_of_many. The requests are built here, so the
+    function only talks to the engine and may run in another thread (which must not use the
+    database: Django's connections belong to their thread)."""
     together = [number for number, result in enumerate(results) if result.stop != result.start
                 and result._in_one_window()]
-    if len(together) > 1:
-        searches = [part for number in together for part in results[number]._pk_search_pair()]
-        answers = backend.multi_search(searches)["responses"]
-        for number, answer in zip(together, answers, strict=True):
-            if "error" in answer:
-                raise MultiSearchError(f"{answer.get('status')}: {answer['error']}")
-            keys[number] = results[number]._pks_from_hits(answer["hits"]["hits"])
-    return [found if found is not None else result.pks()
-            for found, result in zip(keys, results, strict=True)]
+    searches = [part for number in together for part in results[number]._pk_search_pair()]
+
+    def fetch():
+        keys = [None] * len(results)
+        if searches:
+            answers = backend.multi_search(searches)["responses"]
+            for number, answer in zip(together, answers, strict=True):
+                if "error" in answer:
+                    raise MultiSearchError(f"{answer.get('status')}: {answer['error']}")
+                keys[number] = results[number]._pks_from_hits(answer["hits"]["hits"])
+        return [found if found is not None else result.pks()
+                for found, result in zip(keys, results, strict=True)]
+
+    return fetch
 
 
 def _pk_to_python(model):
