@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from wagtail.models import Page
 
 from directory.models import OfferPage
 from directory.search_filters import result_ids
@@ -171,8 +172,9 @@ def finding(text, locale, materials=None):
     for the Matches (the caller may use the time meanwhile), asking the database backend
     when the engine cannot answer."""
     understood = understand(text, locale)
-    offers = OfferPage.objects.live().public().filter(locale=locale)
-    pages = ContentPage.objects.live().public().filter(locale=locale)
+    private = Page.objects.private_q()  # .public() of each queryset would read it again
+    offers = OfferPage.objects.live().exclude(private).filter(locale=locale)
+    pages = ContentPage.objects.live().exclude(private).filter(locale=locale)
     searched = [(offers, MAX_MATCHES), (pages, PAGES)]
     if materials is not None:
         searched.append((materials, MAX_MATCHES))
