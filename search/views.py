@@ -14,6 +14,7 @@ from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from campaigns.views import with_card_data
 from directory.facts import live_offer_facts
+from directory.models import Topic
 from directory.search_filters import find_place, having_ids
 from directory.views import clean_query, listing_pages
 
@@ -75,14 +76,15 @@ def _finding(request, query, locale):
         return lambda: (offer_results(live_offer_facts(locale), []), [], None, False)
     materials = MaterialPage.objects.live().filter(locale=locale).only("pk")  # ids are enough
     matching = finding(query, locale, materials=materials)
-    visibility = Visibility(request)  # read while the engine searches
+    # read while the engine searches
+    visibility, broader_topics = Visibility(request), Topic.broader_slugs()
 
     def found():
         matches = matching()
         offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
         material_ids = matches.material_ids
         visible = visibility.apply(having_ids(MaterialPage.objects.live(), material_ids))
-        materials = material_results(visible, material_ids)
+        materials = material_results(visible, material_ids, broader_topics)
         return offers + materials, matches.pages, matches.understood, matches.degraded
     return found
 
@@ -124,6 +126,7 @@ def search(request):
     # what does not depend on the results is read while the engine searches
     promotions = promotions_for(query, locale) if query else []
     filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
+    filterset.read_choices()
     try:
         results, pages, understood, degraded = found()
     except SearchUnavailable:
