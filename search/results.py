@@ -33,6 +33,13 @@ OFFERS_PER_MATERIAL = 3
 class SearchFilter(OfferFilter):
     """The directory's filters and the type of result."""
 
+    def read_choices(self):
+        """Reads the choices of the filters now (the form's fields keep them for the page)."""
+        for form_field in self.form.fields.values():
+            queryset = getattr(form_field, "queryset", None)
+            if queryset is not None:
+                len(queryset)
+
     type = django_filters.ChoiceFilter(choices=TYPE_CHOICES, label=gettext_lazy("Type"),
                                        empty_label=gettext_lazy("All types"),
                                        method="filter_nothing")
@@ -85,9 +92,10 @@ def offer_results(offers, ranked_ids):
     ]
 
 
-def material_results(materials, material_ids):
+def material_results(materials, material_ids, broader=None):
     """Results for the materials of the queryset (already limited to what the visitor may
-    see); a material without words serves every language."""
+    see); a material without words serves every language. `broader`: Topic.broader_slugs(),
+    when already read."""
     rank = {pk: position for position, pk in enumerate(material_ids)}
     results = {
         pk: Result(kind="material", pk=pk, title=title, type=material_type,
@@ -96,7 +104,7 @@ def material_results(materials, material_ids):
         for pk, title, material_type, language in materials.order_by().values_list(
             "pk", "title", "material_type", "language")
     }
-    broader = Topic.broader_slugs()
+    broader = Topic.broader_slugs() if broader is None else broader
     for material_pk, slug in MaterialPage.topics.through.objects.filter(
             materialpage_id__in=list(results)).values_list("materialpage_id", "topic__slug"):
         results[material_pk].topics |= broader.get(slug, {slug})

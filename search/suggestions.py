@@ -4,12 +4,13 @@ start like the typed text."""
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from campaigns.access import visible_to
+from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from directory.models import Locality, OfferPage
-from directory.search_filters import result_ids
+from directory.search_filters import having_ids, result_ids
 
 from .backends import backend_for
+from .backends.results import pks_later
 from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
@@ -37,36 +38,56 @@ def _places(text):
             for locality in localities.order_by("postal_code", "name")[:LIMIT_PER_KIND]]
 
 
-def _autocomplete(queryset, text, locale, ids_only=False):
-    """The first objects (or their ids) whose titles start like the text, from the visitor's
-    language's backend on the site's search engine."""
+def _autocompleting(querysets, text, locale):
+    """Asks the visitor's language's backend on the site's search engine for the ids of the
+    first objects of each queryset whose titles start like the text, and gives a function
+    that waits for them (the engine gets one request, answered while the database is read)."""
+    def nothing():
+        return [[] for _queryset in querysets]
+
+    backend = backend_for(locale)
     try:
-        found = backend_for(locale).autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
-        return result_ids(found) if ids_only else list(found)
+        results = [backend.autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
+                   for queryset in querysets]
+        if not hasattr(backend, "multi_search"):
+            found = [result_ids(result) for result in results]
+            return lambda: found
+        waiting = pks_later(backend, results)
     except Exception:  # suggestions are a convenience: never fail the page over them
-        return []
+        return nothing
+
+    def found():
+        try:
+            return waiting()
+        except Exception:
+            return nothing()
+    return found
 
 
-def _offers(text, locale):
-    offers = _autocomplete(OfferPage.objects.live().public().filter(locale=locale), text,
-                           locale)
+def _in_order(queryset, ids):
+    by_pk = having_ids(queryset, ids).in_bulk() if ids else {}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _offers(offers, found):
+    offers = _in_order(offers.only("title", "url_path"), found)  # a link is all they need
     return [{"kind": "offer", "label": offer.title, "url": offer.url}
             for offer in offers[:LIMIT_PER_KIND]]
 
 
-def _materials(request, text, locale):
-    found = _autocomplete(MaterialPage.objects.live().filter(locale=locale), text, locale,
-                          ids_only=True)
-    if not found:
-        return []
-    visible = visible_to(request, MaterialPage.objects.live().filter(pk__in=found)).in_bulk()
-    materials = [visible[pk] for pk in found if pk in visible][:LIMIT_PER_KIND]
+def _materials(visibility, found):
+    visible = visibility.apply(MaterialPage.objects.live()).only("title", "url_path")
     return [{"kind": "material", "label": material.title, "url": material.url}
-            for material in materials]
+            for material in _in_order(visible, found)[:LIMIT_PER_KIND]]
 
 
 def suggest(request, text, locale):
     if text[:1].isdigit():  # a postal code: titles rarely start with digits
         return [*_places(text), *_topics(text, locale)]
-    return [*_topics(text, locale), *_places(text), *_offers(text, locale),
-            *_materials(request, text, locale)]
+    offers = OfferPage.objects.live().public().filter(locale=locale)
+    materials = MaterialPage.objects.live().filter(locale=locale)
+    autocompleted = _autocompleting((offers, materials), text, locale)
+    # read while the engine searches
+    topics, places, visibility = _topics(text, locale), _places(text), Visibility(request)
+    offer_ids, material_ids = autocompleted()
+    return [*topics, *places, *_offers(offers, offer_ids), *_materials(visibility, material_ids)]

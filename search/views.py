@@ -10,14 +10,15 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
-from campaigns.access import visible_to
+from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from campaigns.views import with_card_data
 from directory.facts import live_offer_facts
+from directory.models import Topic
 from directory.search_filters import find_place, having_ids
 from directory.views import clean_query, listing_pages
 
-from .engine import SearchUnavailable, find, find_ids
+from .engine import SearchUnavailable, finding
 from .query_log import record
 from .results import (
     FACETS,
@@ -68,20 +69,24 @@ def promotions_for(query, locale):
     return picks
 
 
-def _found(request, query, locale, place):
-    """(results, pages, understood, degraded) for a query, or for a place alone (then every
-    offer, nearest first)."""
+def _finding(request, query, locale):
+    """Sends the search to the engine and gives a function that waits for (results, pages,
+    understood, degraded) of a query, or of a place alone (then every offer, nearest first)."""
     if not query:
-        return offer_results(live_offer_facts(locale), []), [], None, False
-    matches = find(query, locale)
-    offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
-    material_ids, materials_degraded = find_ids(  # ids are enough: only("pk") halves the time
-        MaterialPage.objects.live().filter(locale=locale).only("pk"), matches.understood,
-        locale=locale)
-    visible = visible_to(request, having_ids(MaterialPage.objects.live(), material_ids))
-    materials = material_results(visible, material_ids)
-    return (offers + materials, matches.pages, matches.understood,
-            matches.degraded or materials_degraded)
+        return lambda: (offer_results(live_offer_facts(locale), []), [], None, False)
+    materials = MaterialPage.objects.live().filter(locale=locale).only("pk")  # ids are enough
+    matching = finding(query, locale, materials=materials)
+    # read while the engine searches
+    visibility, broader_topics = Visibility(request), Topic.broader_slugs()
+
+    def found():
+        matches = matching()
+        offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
+        material_ids = matches.material_ids
+        visible = visibility.apply(having_ids(MaterialPage.objects.live(), material_ids))
+        materials = material_results(visible, material_ids, broader_topics)
+        return offers + materials, matches.pages, matches.understood, matches.degraded
+    return found
 
 
 def _shown(results):
@@ -117,17 +122,20 @@ def search(request):
     if not query and not place:
         return render(request, "search/search.html", context)
 
+    found = _finding(request, query, locale)
+    # what does not depend on the results is read while the engine searches
+    promotions = promotions_for(query, locale) if query else []
+    filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
+    filterset.read_choices()
     try:
-        results, pages, understood, degraded = _found(request, query, locale, place)
+        results, pages, understood, degraded = found()
     except SearchUnavailable:
         context["search_unavailable"] = True
         return render(request, "search/search.html", context)
 
-    promotions = promotions_for(query, locale) if query else []
     promoted = {pick["page"].pk for pick in promotions if "page" in pick}
     results = [result for result in results if result.pk not in promoted]
     pages = [page for page in pages if page.pk not in promoted]
-    filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
     selection = Selection(filterset, results)
     listed, other_languages_note = in_language_first(
         ordered(selection.passing(), place), locale.language_code)

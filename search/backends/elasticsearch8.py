@@ -30,6 +30,10 @@ class LanguageElasticsearch8SearchBackend(OneLanguageBackend, Elasticsearch8Sear
     index_class = LanguageElasticsearch8Index
     results_class = LanguageElasticsearch8SearchResults
 
+    def multi_search(self, searches):
+        """One multi-search request: [header, body, header, body, ...]."""
+        return self.es.msearch(searches=searches)
+
     def waiting(self, client, kwargs, seconds):
         return client.options(request_timeout=seconds), kwargs
 

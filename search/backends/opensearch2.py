@@ -29,6 +29,10 @@ class LanguageOpenSearch2SearchBackend(OneLanguageBackend, OpenSearch2SearchBack
     index_class = LanguageOpenSearch2Index
     results_class = LanguageOpenSearch2SearchResults
 
+    def multi_search(self, searches):
+        """One multi-search request: [header, body, header, body, ...]."""
+        return self.es.msearch(body=searches)
+
     def waiting(self, client, kwargs, seconds):
         return client, {**kwargs, "request_timeout": seconds}
 

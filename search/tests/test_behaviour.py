@@ -4,6 +4,8 @@ language."""
 
 import copy
 import os
+import socket
+import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +26,7 @@ from directory.tests.factories import (
 )
 from home.translation import translate
 from search import catch_up
+from search.backends.results import MultiSearchError, pks_of_many
 from search.models import PendingIndexUpdate
 from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend, index_only_on
 
@@ -200,6 +203,28 @@ def test_unreachable_engine_falls_back_to_the_database(client, directory, backen
     assert degraded(response)
 
 
+@pytest.mark.parametrize("backend", ["database"], indirect=True)
+@pytest.mark.parametrize("engine", ["elasticsearch", "opensearch"])
+def test_an_engine_that_never_answers_is_given_up_for_the_database(client, directory, engine,
+                                                                   settings):
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    try:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, **{
+            name: {**config, "AUTO_UPDATE": False, "TIMEOUT": 1, "OPTIONS": {"max_retries": 0}}
+            for name, config in search_backends(engine, url, "silent_").items()
+            if name.startswith(f"{engine}_")}}
+        settings.SEARCH_ENGINE = engine
+        started = time.monotonic()
+        response = search(client, "Depression")
+        assert "Depression Bern" in titles(response) and degraded(response)
+        suggestions = client.get("/de/search/suggest/", {"q": "depr"}).json()["suggestions"]
+        assert ("topic", "Depression") in {(item["kind"], item["label"]) for item in suggestions}
+        assert time.monotonic() - started < 10
+    finally:
+        silent.close()
+
+
 def test_a_new_synonym_is_understood_at_once_even_misspelt(client, directory):
     assert titles(search(client, "Kumer")) == []  # and the spelling vocabulary is cached
     depression = Topic.objects.get(slug="depression")
@@ -269,6 +294,23 @@ def _live_in_engine(engine, text):
     backend = get_search_backend(f"{engine}_de")
     backend.get_index_for_model(OfferPage).refresh()
     return backend.search(text, OfferPage.objects.live(), operator="and").count()
+
+
+def test_searches_sent_together_answer_as_each_alone(locales, on_engine, monkeypatch):
+    build_directory(on_engine)
+    backend = get_search_backend(f"{on_engine}_de")
+    offers = OfferPage.objects.live().filter(locale=Locale.get_default())
+    results = [backend.search(text, offers, operator=operator)[start:stop]
+               for text, operator, start, stop in [
+                   ("Krebs", "and", 0, 1000), ("Krebs Angehörige", "and", 0, 1000),
+                   ("Krebs Angehörige", "or", 1, 3), ("Nirgendwo", "and", 0, 10)]]
+    together = pks_of_many(backend, results)
+    assert together == [result.pks() for result in results]
+    assert together[0] and together[2] and not together[3]
+    # one failed search fails them all (then the database answers), never "nothing found"
+    monkeypatch.setattr(results[1], "_index_name", lambda: "no_such_index")
+    with pytest.raises(MultiSearchError):
+        pks_of_many(backend, results)
 
 
 def test_publish_unpublish_and_delete_reach_the_engine_at_once(locales, on_engine):
