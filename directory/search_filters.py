@@ -91,15 +91,15 @@ MAX_MATCHES = 2000
 
 
 def result_ids(results):
-    """The primary keys of search results, in their order. The database backends build a
-    queryset, the search engines' results (search.backends.results) can ask for the keys
-    alone: making 2,000 page objects costs far more than the search itself."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        return list(get_queryset().values_list("pk", flat=True))
+    """The primary keys of search results, in their order. The search engines' results and
+    PostgreSQL's (search.backends) can ask for the keys alone, the other database backends
+    build a queryset: making 2,000 page objects costs far more than the search itself."""
     pks = getattr(results, "pks", None)
     if pks is not None:
         return pks()
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return list(get_queryset().values_list("pk", flat=True))
     return [result.pk for result in results]
 
 

@@ -24,7 +24,7 @@ class PrimaryKeyResults:
         limit = None if self.stop is None else self.stop - self.start
         if limit == 0:
             return []
-        to_python = _pk_to_python(self.query_compiler.queryset.model)
+        to_python = pk_to_python(self.query_compiler.queryset.model)
         if limit is not None and self.start + limit <= RESULT_WINDOW:
             hits = self._pk_search(from_=self.start, size=limit,
                                    track_total_hits=False)["hits"]["hits"]
@@ -54,7 +54,7 @@ class PrimaryKeyResults:
         return found if limit is None else found[:limit]
 
 
-def _pk_to_python(model):
+def pk_to_python(model):
     """The engine gives keys as strings: int() for integer keys (a page's key is a link to
     its Page), else the key field's own conversion."""
     pk = model._meta.pk
