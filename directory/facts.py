@@ -48,6 +48,7 @@ TARGET_INCLUDES = {
 }
 ONE_BIT = re.compile("1")
 BINARY_DIGITS_TO_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+BYTES_TO_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 FEW_BITS = 4096
 
 
@@ -219,7 +220,13 @@ class Snapshot:
 
     def among(self, pks):
         """The bitmap of these offers (those not in the directory are left out)."""
-        return bitmap(self.position[pk] for pk in pks if pk in self.position)
+        # a 0/1 byte per position, read as binary digits: for the 10,000 matches of a word
+        # cheaper than setting each bit in a byte
+        flags = bytearray(len(self.facts))
+        for position in map(self.position.get, pks):
+            if position is not None:
+                flags[position] = 1
+        return int(flags.translate(BYTES_TO_BINARY_DIGITS)[::-1] or b"0", 2)
 
     def remembered_match(self, key, find_bits):
         """find_bits()'s bitmap of the offers matching a search (`key`), remembered: the
