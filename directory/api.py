@@ -355,6 +355,10 @@ def list_services(
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
+    if minimal:
+        offers = offers.select_related(None).prefetch_related(None)
+    elif not full:
+        offers = hsds.for_summaries(offers)
     total, items = paginate_offers(offers, ranked, page, per_page, complete)
     mapper = hsds.HsdsMapper(locale, request)
     if minimal:
