@@ -40,6 +40,7 @@ MAX_PATCH = 2000
 # for a few minutes at most: the search index may catch up later than the change log
 MATCH_TTL_SECONDS = 300
 MAX_REMEMBERED_MATCHES = 500
+MAX_REMEMBERED_CARDS = 5000  # about 600 bytes of HTML each
 
 FACETS = ("topic", "canton", "format", "target", "language")
 TARGET_INCLUDES = {
@@ -162,6 +163,7 @@ class Snapshot:
         self.expiring = {position: offer.expire_at for position, offer in enumerate(facts)
                          if offer.expire_at is not None}
         self.matches = {}
+        self.cards = {}
         cells = defaultdict(list)
         for position, offer in enumerate(facts):
             if offer.latitude is not None and offer.longitude is not None:
@@ -177,6 +179,7 @@ class Snapshot:
         new.bitmaps = {facet: dict(values) for facet, values in self.bitmaps.items()}
         new.expiring = dict(self.expiring)
         new.matches = {}
+        new.cards = {}
         new.cells = dict(self.cells)
         alive = self.alive
         for pk in removed_pks:
@@ -238,6 +241,22 @@ class Snapshot:
                 self.matches.clear()
             found = self.matches[key] = (time.monotonic(), find_bits())
         return found[1]
+
+    def remembered_cards(self, keys, render_missing):
+        """The HTML of the offer cards of these keys (an offer's pk first, then what else
+        the card depends on), remembered: render_missing(keys) renders those not seen
+        since this snapshot was made (a card shows only the offer's live page and
+        reference data, so a change to the directory or to reference data, which makes a
+        new snapshot, is shown at once)."""
+        found = {key: self.cards.get(key) for key in keys}
+        missing = [key for key, card in found.items() if card is None]
+        if missing:
+            rendered = render_missing(missing)
+            if len(self.cards) + len(rendered) > MAX_REMEMBERED_CARDS:
+                self.cards.clear()
+            self.cards.update(rendered)
+            found.update(rendered)
+        return [found[key] for key in keys]
 
     def within_box(self, south, west, north, east):
         """Offers whose place lies in the grid cells touching this box (a few more than

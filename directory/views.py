@@ -1,7 +1,10 @@
 """Public directory pages: the search with filters and counts, and the linked entry pages."""
 
 from django.core.paginator import Paginator
+from django.template.loader import get_template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from .facts import directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
@@ -53,7 +56,8 @@ def directory_search_context(request, index_page):
     elif query:
         offers = best_first(offers, query, searched)
     page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    page_of_offers.object_list = listing_pages(page_of_offers.object_list, distances)
+    page_of_offers.object_list = offer_cards(request, snapshot, page_of_offers.object_list,
+                                             distances)
 
     context = {
         "search_query": query,
@@ -89,6 +93,26 @@ def listing_pages(facts, distances=None):
                                 else getattr(offer_facts, "distance_km", None))
             pages.append(page)
     return pages
+
+
+def offer_cards(request, snapshot, facts, distances):
+    """The HTML of the offers' cards (directory/_offer_card.html), remembered with the facts'
+    snapshot: loading and rendering 20 offer pages costs about as much as the rest of the
+    search. A card depends on the offer, its distance, the language and the site (its link)."""
+    site = Site.find_for_request(request)
+    language = get_language()
+    facts_of = {(offer.pk, distances.get(offer.pk), language, site and site.pk): offer
+                for offer in facts}
+
+    def render_missing(missing):
+        template = get_template("directory/_offer_card.html")
+        by_pk = {page.pk: page for page in listing_pages([facts_of[key] for key in missing],
+                                                           distances)}
+        return {key: template.render({"offer": by_pk[key[0]], "request": request})
+                for key in missing if key[0] in by_pk}
+
+    return [card for card in snapshot.remembered_cards(list(facts_of), render_missing)
+            if card]
 
 
 def querystring_without_page(request):
