@@ -41,6 +41,8 @@ MAX_PATCH = 2000
 MATCH_TTL_SECONDS = 300
 MAX_REMEMBERED_MATCHES = 500
 MAX_REMEMBERED_CARDS = 5000  # about 600 bytes of HTML each
+MAX_REMEMBERED_VALUES = 1000
+NOT_FOUND = object()
 
 FACETS = ("topic", "canton", "format", "target", "language")
 TARGET_INCLUDES = {
@@ -164,6 +166,7 @@ class Snapshot:
                          if offer.expire_at is not None}
         self.matches = {}
         self.cards = {}
+        self.remembered_values = {}
         cells = defaultdict(list)
         for position, offer in enumerate(facts):
             if offer.latitude is not None and offer.longitude is not None:
@@ -180,6 +183,7 @@ class Snapshot:
         new.expiring = dict(self.expiring)
         new.matches = {}
         new.cards = {}
+        new.remembered_values = {}
         new.cells = dict(self.cells)
         alive = self.alive
         for pk in removed_pks:
@@ -241,6 +245,16 @@ class Snapshot:
                 self.matches.clear()
             found = self.matches[key] = (time.monotonic(), find_bits())
         return found[1]
+
+    def remembered(self, key, compute):
+        """compute(), remembered with this snapshot: for what depends only on reference data
+        (cantons, languages, places, topics), whose changes make a new snapshot."""
+        found = self.remembered_values.get(key, NOT_FOUND)
+        if found is NOT_FOUND:
+            if len(self.remembered_values) >= MAX_REMEMBERED_VALUES:
+                self.remembered_values.clear()
+            found = self.remembered_values[key] = compute()
+        return found
 
     def remembered_cards(self, keys, render_missing):
         """The HTML of the offer cards of these keys (an offer's pk first, then what else

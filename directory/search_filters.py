@@ -39,6 +39,16 @@ def find_place(text):
             or Locality.objects.filter(name__istartswith=text).order_by("name").first())
 
 
+def choices_of(field):
+    """The form field's (value, label) choices. A model choice field's own iteration reads
+    its rows through a server-side cursor on PostgreSQL (three round trips); one plain query
+    is enough for a few dozen rows."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None:
+        return field.choices
+    return [(field.prepare_value(obj), field.label_from_instance(obj)) for obj in queryset]
+
+
 class OfferFilter(django_filters.FilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         field_name="topics", to_field_name="slug", queryset=Topic.objects.none(),

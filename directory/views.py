@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from .facts import directory_facts, live_offers
+from .facts import FACETS, directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
@@ -14,6 +14,7 @@ from .search_filters import (
     OfferSelection,
     best_first,
     by_distance,
+    choices_of,
     distances_km,
     find_place,
     having_ids,
@@ -48,7 +49,8 @@ def directory_search_context(request, index_page):
     filterset = OfferFilter(request.GET, queryset=live_offers(index_page),
                             locale=index_page.locale)
     selection = OfferSelection(filterset, snapshot, matching_bits=matches)
-    place = find_place(request.GET.get("near", ""))
+    near = request.GET.get("near", "").strip()
+    place = snapshot.remembered(("place", near), lambda: find_place(near)) if near else None
     offers = selection.offers()
     distances = distances_km(offers, place) if place else {}
     if place:
@@ -63,6 +65,8 @@ def directory_search_context(request, index_page):
         "search_query": query,
         "filter": filterset,
         "counts": selection.counts() if filterset.is_valid() else {},
+        "choices": snapshot.remembered(("choices", get_language(), index_page.locale_id),
+                                       lambda: facet_choices(filterset)),
         "offers": page_of_offers,
         "place": place,
         "near": request.GET.get("near", "")[:80],
@@ -72,6 +76,11 @@ def directory_search_context(request, index_page):
     if page_of_offers.paginator.count == 0:
         context["alternatives"] = alternatives(index_page, filterset)
     return context
+
+
+def facet_choices(filterset):
+    """Filter name -> (value, label) of its choices in the visitor's language."""
+    return {name: choices_of(filterset.form.fields[name]) for name in FACETS}
 
 
 def with_card_data(queryset):

@@ -118,3 +118,17 @@ def test_a_renamed_place_shows_on_the_cards_at_once(client, directory):  # noqa:
 
     assert any("3011 Bern Altstadt" in text
                for text in card_texts(client, directory, near="3011"))
+
+
+def canton_options(client, directory):  # noqa: F811
+    soup = BeautifulSoup(client.get(directory["index"].url).content, "html.parser")
+    return [option.get_text(strip=True) for option in soup.select("select[name=canton] option")]
+
+
+def test_a_renamed_canton_shows_in_the_filter_at_once(client, directory):  # noqa: F811
+    assert not any(option.startswith("Kanton Bern") for option in canton_options(client, directory))
+    bern = canton("BE")
+    bern.name_de = "Kanton Bern"
+    bern.save()
+
+    assert any(option.startswith("Kanton Bern") for option in canton_options(client, directory))
