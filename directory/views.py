@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .facts import FACETS, directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
@@ -107,11 +107,15 @@ def listing_pages(facts, distances=None):
 def offer_cards(request, snapshot, facts, distances):
     """The HTML of the offers' cards (directory/_offer_card.html), remembered with the facts'
     snapshot: loading and rendering 20 offer pages costs about as much as the rest of the
-    search. A card depends on the offer, its distance, the language and the site (its link)."""
+    search. A card depends on the offer, its distance, the language and its link: the site,
+    and the offer's path, which changes without the offer being published when a page above
+    it gets a new slug."""
     site = Site.find_for_request(request)
     language = get_language()
-    facts_of = {(offer.pk, distances.get(offer.pk), language, site and site.pk): offer
-                for offer in facts}
+    paths = dict(Page.objects.filter(pk__in=[offer.pk for offer in facts])
+                 .values_list("pk", "url_path"))
+    facts_of = {(offer.pk, paths.get(offer.pk), distances.get(offer.pk), language,
+                 site and site.pk): offer for offer in facts}
 
     def render_missing(missing):
         template = get_template("directory/_offer_card.html")

@@ -132,3 +132,17 @@ def test_a_renamed_canton_shows_in_the_filter_at_once(client, directory):  # noq
     bern.save()
 
     assert any(option.startswith("Kanton Bern") for option in canton_options(client, directory))
+
+
+def test_card_links_follow_a_renamed_centre(client, directory):  # noqa: F811
+    def links():
+        soup = BeautifulSoup(client.get(directory["index"].url).content, "html.parser")
+        return [a["href"] for a in soup.select(".offer-list .offer-card__title a")]
+
+    assert any("/selbsthilfe-be/" in link for link in links())
+    centre = directory["centre"]
+    centre.slug = "zentrum-bern"
+    centre.save_revision().publish()
+
+    assert any("/zentrum-bern/depression-bern/" in link for link in links())
+    assert not any("/selbsthilfe-be/" in link for link in links())
