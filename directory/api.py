@@ -235,12 +235,21 @@ def search_ranking(locale, text):
     return result_ids(results[:SEARCH_LIMIT])
 
 
-def haversine_km(latitude, longitude, origin_latitude, origin_longitude):
-    lat, lat0 = math.radians(latitude), math.radians(origin_latitude)
-    half_sin_lat = math.sin((lat - lat0) / 2)
-    half_sin_lon = math.sin(math.radians(longitude - origin_longitude) / 2)
-    haversine = half_sin_lat ** 2 + math.cos(lat0) * math.cos(lat) * half_sin_lon ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
+def haversine_from(origin_latitude, origin_longitude):
+    """The function (latitude, longitude) -> km from the origin, with the origin's part
+    computed once: it runs for each of thousands of offers around a place."""
+    lat0 = math.radians(origin_latitude)
+    cos_lat0 = math.cos(lat0)
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+
+    def haversine_km(latitude, longitude):
+        lat = radians(latitude)
+        half_sin_lat = sin((lat - lat0) / 2)
+        half_sin_lon = sin(radians(longitude - origin_longitude) / 2)
+        haversine = half_sin_lat ** 2 + cos_lat0 * cos(lat) * half_sin_lon ** 2
+        return 2 * EARTH_RADIUS_KM * asin(sqrt(haversine))
+
+    return haversine_km
 
 
 def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
@@ -253,6 +262,7 @@ def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
         if not slugs:
             return None
     origin = float(locality.latitude), float(locality.longitude)
+    distance_km = haversine_from(*origin)
     dlat, dlon = degrees_around(origin[0], km)
     distances = {}
     for index_page in directory_pages(locale):
@@ -265,7 +275,7 @@ def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
         bits &= snapshot.within_box(origin[0] - dlat, origin[1] - dlon,
                                     origin[0] + dlat, origin[1] + dlon)
         for offer in snapshot.offers(bits):
-            distance = haversine_km(offer.latitude, offer.longitude, *origin)
+            distance = distance_km(offer.latitude, offer.longitude)
             if distance <= km:
                 distances[offer.pk] = distance
     return sorted(distances, key=lambda pk: (distances[pk], pk))
@@ -355,6 +365,10 @@ def list_services(
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
+    if minimal:
+        offers = offers.select_related(None).prefetch_related(None)
+    elif not full:
+        offers = hsds.for_summaries(offers)
     total, items = paginate_offers(offers, ranked, page, per_page, complete)
     mapper = hsds.HsdsMapper(locale, request)
     if minimal:

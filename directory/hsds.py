@@ -117,6 +117,13 @@ def live_offers(locale):
     )
 
 
+def for_summaries(offers):
+    """The offers with only what `HsdsMapper.service_summary` reads fetched along: a list of
+    services needs no places, topics or languages (each joined row becomes model objects)."""
+    return (offers.select_related(None).prefetch_related(None)
+            .select_related("selfhelpgrouppage", "onlineofferpage", "organisation", "centre"))
+
+
 def live_organisations(locale):
     """Centres and organisations as HSDS organizations, in `locale`."""
     return (

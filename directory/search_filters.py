@@ -39,6 +39,16 @@ def find_place(text):
             or Locality.objects.filter(name__istartswith=text).order_by("name").first())
 
 
+def choices_of(field):
+    """The form field's (value, label) choices. A model choice field's own iteration reads
+    its rows through a server-side cursor on PostgreSQL (three round trips); one plain query
+    is enough for a few dozen rows."""
+    queryset = getattr(field, "queryset", None)
+    if queryset is None:
+        return field.choices
+    return [(field.prepare_value(obj), field.label_from_instance(obj)) for obj in queryset]
+
+
 class OfferFilter(django_filters.FilterSet):
     topic = django_filters.ModelMultipleChoiceFilter(
         field_name="topics", to_field_name="slug", queryset=Topic.objects.none(),
@@ -91,15 +101,15 @@ MAX_MATCHES = 2000
 
 
 def result_ids(results):
-    """The primary keys of search results, in their order. The database backends build a
-    queryset, the search engines' results (search.backends.results) can ask for the keys
-    alone: making 2,000 page objects costs far more than the search itself."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        return list(get_queryset().values_list("pk", flat=True))
+    """The primary keys of search results, in their order. The search engines' results and
+    PostgreSQL's (search.backends) can ask for the keys alone, the other database backends
+    build a queryset: making 2,000 page objects costs far more than the search itself."""
     pks = getattr(results, "pks", None)
     if pks is not None:
         return pks()
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return list(get_queryset().values_list("pk", flat=True))
     return [result.pk for result in results]
 
 

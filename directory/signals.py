@@ -5,7 +5,16 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .facts import record_changes
-from .models import DirectoryIndexPage, OfferPage, OrganisationPage, RegionalCentrePage, Topic
+from .models import (
+    Canton,
+    DirectoryIndexPage,
+    Language,
+    Locality,
+    OfferPage,
+    OrganisationPage,
+    RegionalCentrePage,
+    Topic,
+)
 
 PAGES_ABOVE_OFFERS = (DirectoryIndexPage, RegionalCentrePage, OrganisationPage)
 
@@ -36,7 +45,8 @@ def connect():
     page_unpublished.connect(offer_changed, dispatch_uid="directory-facts-unpublished")
     post_delete.connect(offer_changed, dispatch_uid="directory-facts-deleted")
     post_page_move.connect(page_moved, dispatch_uid="directory-facts-moved")
-    for model in (Topic, PageViewRestriction):  # broader topics; who may see which pages
+    # broader topics; who may see which pages; names on the remembered offer cards
+    for model in (Topic, PageViewRestriction, Canton, Language, Locality):
         post_save.connect(many_offers_changed, sender=model, dispatch_uid=f"facts-{model}")
         post_delete.connect(many_offers_changed, sender=model,
                             dispatch_uid=f"facts-{model}-deleted")

@@ -1,9 +1,12 @@
 """Public directory pages: the search with filters and counts, and the linked entry pages."""
 
 from django.core.paginator import Paginator
+from django.template.loader import get_template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
-from .facts import directory_facts, live_offers
+from .facts import FACETS, directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
@@ -11,6 +14,7 @@ from .search_filters import (
     OfferSelection,
     best_first,
     by_distance,
+    choices_of,
     distances_km,
     find_place,
     having_ids,
@@ -45,7 +49,8 @@ def directory_search_context(request, index_page):
     filterset = OfferFilter(request.GET, queryset=live_offers(index_page),
                             locale=index_page.locale)
     selection = OfferSelection(filterset, snapshot, matching_bits=matches)
-    place = find_place(request.GET.get("near", ""))
+    near = request.GET.get("near", "").strip()
+    place = snapshot.remembered(("place", near), lambda: find_place(near)) if near else None
     offers = selection.offers()
     distances = distances_km(offers, place) if place else {}
     if place:
@@ -53,12 +58,15 @@ def directory_search_context(request, index_page):
     elif query:
         offers = best_first(offers, query, searched)
     page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    page_of_offers.object_list = listing_pages(page_of_offers.object_list, distances)
+    page_of_offers.object_list = offer_cards(request, snapshot, page_of_offers.object_list,
+                                             distances)
 
     context = {
         "search_query": query,
         "filter": filterset,
         "counts": selection.counts() if filterset.is_valid() else {},
+        "choices": snapshot.remembered(("choices", get_language(), index_page.locale_id),
+                                       lambda: facet_choices(filterset)),
         "offers": page_of_offers,
         "place": place,
         "near": request.GET.get("near", "")[:80],
@@ -68,6 +76,11 @@ def directory_search_context(request, index_page):
     if page_of_offers.paginator.count == 0:
         context["alternatives"] = alternatives(index_page, filterset)
     return context
+
+
+def facet_choices(filterset):
+    """Filter name -> (value, label) of its choices in the visitor's language."""
+    return {name: choices_of(filterset.form.fields[name]) for name in FACETS}
 
 
 def with_card_data(queryset):
@@ -89,6 +102,30 @@ def listing_pages(facts, distances=None):
                                 else getattr(offer_facts, "distance_km", None))
             pages.append(page)
     return pages
+
+
+def offer_cards(request, snapshot, facts, distances):
+    """The HTML of the offers' cards (directory/_offer_card.html), remembered with the facts'
+    snapshot: loading and rendering 20 offer pages costs about as much as the rest of the
+    search. A card depends on the offer, its distance, the language and its link: the site,
+    and the offer's path, which changes without the offer being published when a page above
+    it gets a new slug."""
+    site = Site.find_for_request(request)
+    language = get_language()
+    paths = dict(Page.objects.filter(pk__in=[offer.pk for offer in facts])
+                 .values_list("pk", "url_path"))
+    facts_of = {(offer.pk, paths.get(offer.pk), distances.get(offer.pk), language,
+                 site and site.pk): offer for offer in facts}
+
+    def render_missing(missing):
+        template = get_template("directory/_offer_card.html")
+        by_pk = {page.pk: page for page in listing_pages([facts_of[key] for key in missing],
+                                                           distances)}
+        return {key: template.render({"offer": by_pk[key[0]], "request": request})
+                for key in missing if key[0] in by_pk}
+
+    return [card for card in snapshot.remembered_cards(list(facts_of), render_missing)
+            if card]
 
 
 def querystring_without_page(request):

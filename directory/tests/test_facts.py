@@ -4,6 +4,7 @@ next search, never a stale list."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from directory.facts import record_changes
@@ -91,3 +92,57 @@ def test_a_search_asked_before_finds_a_group_published_since(client, directory):
                              topics=[directory["topics"]["depression"]])
 
     assert titles(client, directory, q="Biel") == {"Depression Biel"}
+
+
+def card_texts(client, directory, **params):  # noqa: F811
+    soup = BeautifulSoup(client.get(directory["index"].url, params).content, "html.parser")
+    return [card.get_text(" ", strip=True) for card in soup.select(".offer-list .offer-card")]
+
+
+def test_a_card_shows_a_published_change_at_once_and_never_a_draft(client, directory):  # noqa: F811
+    group = directory["groups"]["bern"]
+    assert not any("Treffen am Montag" in text for text in card_texts(client, directory))
+    group.summary = "Treffen am Montag"
+    group.save_revision()
+    assert not any("Treffen am Montag" in text for text in card_texts(client, directory))
+
+    group.get_latest_revision().publish()
+    assert any("Treffen am Montag" in text for text in card_texts(client, directory))
+
+
+def test_a_renamed_place_shows_on_the_cards_at_once(client, directory):  # noqa: F811
+    assert any("3011 Bern" in text for text in card_texts(client, directory, near="3011"))
+    place = directory["groups"]["bern"].locality
+    place.name = "Bern Altstadt"
+    place.save()
+
+    assert any("3011 Bern Altstadt" in text
+               for text in card_texts(client, directory, near="3011"))
+
+
+def canton_options(client, directory):  # noqa: F811
+    soup = BeautifulSoup(client.get(directory["index"].url).content, "html.parser")
+    return [option.get_text(strip=True) for option in soup.select("select[name=canton] option")]
+
+
+def test_a_renamed_canton_shows_in_the_filter_at_once(client, directory):  # noqa: F811
+    assert not any(option.startswith("Kanton Bern") for option in canton_options(client, directory))
+    bern = canton("BE")
+    bern.name_de = "Kanton Bern"
+    bern.save()
+
+    assert any(option.startswith("Kanton Bern") for option in canton_options(client, directory))
+
+
+def test_card_links_follow_a_renamed_centre(client, directory):  # noqa: F811
+    def links():
+        soup = BeautifulSoup(client.get(directory["index"].url).content, "html.parser")
+        return [a["href"] for a in soup.select(".offer-list .offer-card__title a")]
+
+    assert any("/selbsthilfe-be/" in link for link in links())
+    centre = directory["centre"]
+    centre.slug = "zentrum-bern"
+    centre.save_revision().publish()
+
+    assert any("/zentrum-bern/depression-bern/" in link for link in links())
+    assert not any("/selbsthilfe-be/" in link for link in links())

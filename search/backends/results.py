@@ -38,7 +38,7 @@ class PrimaryKeyResults:
             hits = self._pk_search(from_=self.start, size=limit,
                                    track_total_hits=False)["hits"]["hits"]
             return self._pks_from_hits(hits)
-        to_python = _pk_to_python(self.query_compiler.queryset.model)
+        to_python = pk_to_python(self.query_compiler.queryset.model)
         return [to_python(pk) for pk in self._scrolled_pks(limit)]
 
     def _pk_search(self, track_total_hits=None, **params):
@@ -63,7 +63,7 @@ class PrimaryKeyResults:
         return {"index": self._index_name()}, body
 
     def _pks_from_hits(self, hits):
-        to_python = _pk_to_python(self.query_compiler.queryset.model)
+        to_python = pk_to_python(self.query_compiler.queryset.model)
         return [to_python(hit["fields"]["pk"][0]) for hit in hits]
 
     def _scrolled_pks(self, limit):
@@ -128,7 +128,7 @@ def prepared_pks(backend, results):
     return fetch
 
 
-def _pk_to_python(model):
+def pk_to_python(model):
     """The engine gives keys as strings: int() for integer keys (a page's key is a link to
     its Page), else the key field's own conversion."""
     pk = model._meta.pk
