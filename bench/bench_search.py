@@ -84,13 +84,14 @@ def add_materials(count, seed=1):
         material.save()
 
 
-def bench_endpoints(size, setup_name, engine, requests):
+def bench_endpoints(size, setup_name, engine, requests, warmup_seconds):
     from django.test import Client
     from django.test.utils import override_settings
 
     client = Client()
     rows = []
     with override_settings(SEARCH_ENGINE=engine):
+        warm_up(client, warmup_seconds)
         for name, path, params in ENDPOINTS:
             result, status = measure(client, path, params, requests)
             what = f"{name} [{setup_name}]"
@@ -99,8 +100,21 @@ def bench_endpoints(size, setup_name, engine, requests):
                 rows.append({"entries": size, "what": what, "skipped": f"HTTP {status}"})
                 continue
             print(f"  {what}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms", flush=True)
-            rows.append({"entries": size, "what": what, "query": params, **result})
+            rows.append({"entries": size, "what": what, "query": params, **result,
+                         "load_average": load_average()})
     return rows
+
+
+def warm_up(client, seconds):
+    """Calls the endpoints in turn for `seconds`, untimed. A search engine's JVM compiles its
+    hot paths during its first thousands of queries: right after its start and a rebuild it
+    answers up to twice as slowly as a node in service does."""
+    calls, stop = 0, time.monotonic() + seconds
+    while time.monotonic() < stop:
+        for _name, path, params in ENDPOINTS:
+            client.get(path, params)
+            calls += 1
+    print(f"  warmed up with {calls} requests in {seconds} s", flush=True)
 
 
 def bench_rebuild(size, setup_name, backend_names):
@@ -120,7 +134,7 @@ def load_average():
     return [round(load, 2) for load in os.getloadavg()]
 
 
-def run(sizes, requests, materials, engines=None):
+def run(sizes, requests, materials, engines=None, warmup_seconds=30):
     import django
     from django.core.management import call_command
 
@@ -151,7 +165,7 @@ def run(sizes, requests, materials, engines=None):
                      "seconds": round(seconds, 1)})
         for setup_name, (engine, backend_names) in setups.items():
             rows += bench_rebuild(size, setup_name, backend_names)
-            rows += bench_endpoints(size, setup_name, engine, requests)
+            rows += bench_endpoints(size, setup_name, engine, requests, warmup_seconds)
     return rows
 
 
@@ -174,6 +188,8 @@ def main(argv=None):
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10000,100000"))
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--materials", type=int, default=500)
+    parser.add_argument("--warmup-seconds", type=int, default=30,
+                        help="untimed requests to every endpoint before timing (default 30)")
     parser.add_argument("--engines", help="only these, e.g. elasticsearch (default: all)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -189,7 +205,7 @@ def main(argv=None):
         if not os.environ.get("ELASTICSEARCH_URL"):
             start_elasticsearch(stack)
         rows = run(sizes, args.requests, args.materials,
-                   args.engines.split(",") if args.engines else None)
+                   args.engines.split(",") if args.engines else None, args.warmup_seconds)
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

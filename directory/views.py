@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from .facts import FACETS, directory_facts, live_offers
+from .facts import FACETS, directory_facts, directory_pages, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
@@ -105,7 +105,12 @@ def listing_pages(facts, distances=None):
 
 
 def offer_cards(request, snapshot, facts, distances):
-    """The HTML of the offers' cards (directory/_offer_card.html), remembered with the facts'
+    """The HTML of the offers' cards (directory/_offer_card.html) in the facts' order."""
+    return list(cards_by_offer(request, snapshot, facts, distances).values())
+
+
+def cards_by_offer(request, snapshot, facts, distances):
+    """pk -> the HTML of the offer's card, in the facts' order, remembered with the facts'
     snapshot: loading and rendering 20 offer pages costs about as much as the rest of the
     search. A card depends on the offer, its distance, the language and its link: the site,
     and the offer's path, which changes without the offer being published when a page above
@@ -124,8 +129,21 @@ def offer_cards(request, snapshot, facts, distances):
         return {key: template.render({"offer": by_pk[key[0]], "request": request})
                 for key in missing if key[0] in by_pk}
 
-    return [card for card in snapshot.remembered_cards(list(facts_of), render_missing)
-            if card]
+    keys = list(facts_of)
+    return {key[0]: card for key, card in zip(
+        keys, snapshot.remembered_cards(keys, render_missing), strict=True) if card}
+
+
+def cards_in_locale(request, locale, offers):
+    """pk -> the HTML of the card of each offer (with pk and distance_km) of the locale's
+    directories, remembered as in cards_by_offer."""
+    cards = {}
+    for index_page in directory_pages(locale):
+        snapshot = directory_facts(index_page)
+        here = [offer for offer in offers if offer.pk in snapshot.position]
+        cards.update(cards_by_offer(request, snapshot, here,
+                                    {offer.pk: offer.distance_km for offer in here}))
+    return cards
 
 
 def querystring_without_page(request):

@@ -16,7 +16,7 @@ from campaigns.views import with_card_data
 from directory.facts import live_offer_facts
 from directory.models import Topic
 from directory.search_filters import find_place, having_ids
-from directory.views import clean_query, listing_pages
+from directory.views import cards_in_locale, clean_query
 
 from .engine import SearchUnavailable, finding
 from .query_log import record
@@ -89,15 +89,20 @@ def _finding(request, query, locale):
     return found
 
 
-def _shown(results):
-    """The pages of the results on the page shown, in their order, as {kind, page}."""
-    offers = {page.pk: page for page in listing_pages(
-        [result for result in results if result.kind == "offer"])}
+def _shown(request, locale, results):
+    """The results on the page shown, in their order: {kind: "offer", card: its HTML} or
+    {kind: "material", page}."""
+    offer_cards = cards_in_locale(request, locale,
+                                  [result for result in results if result.kind == "offer"])
     materials = with_card_data(MaterialPage.objects.filter(
         pk__in=[result.pk for result in results if result.kind == "material"])).in_bulk()
-    pages = {"offer": offers, "material": materials}
-    return [{"kind": result.kind, "page": pages[result.kind][result.pk]}
-            for result in results if result.pk in pages[result.kind]]
+    shown = []
+    for result in results:
+        if result.kind == "offer" and result.pk in offer_cards:
+            shown.append({"kind": "offer", "card": offer_cards[result.pk]})
+        elif result.kind == "material" and result.pk in materials:
+            shown.append({"kind": "material", "page": materials[result.pk]})
+    return shown
 
 
 def _without_page(params):
@@ -140,7 +145,7 @@ def search(request):
     listed, other_languages_note = in_language_first(
         ordered(selection.passing(), place), locale.language_code)
     page_of_results = Paginator(listed, RESULTS_PER_PAGE).get_page(params.get("page"))
-    page_of_results.object_list = _shown(page_of_results.object_list)
+    page_of_results.object_list = _shown(request, locale, page_of_results.object_list)
 
     if query and _is_new_search(params):
         record(query, locale.language_code, found_anything=bool(results or pages or promotions))

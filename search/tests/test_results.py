@@ -15,7 +15,7 @@ from campaigns.tests.factories import (
     CampaignPageFactory,
     MaterialPageFactory,
 )
-from directory.models import Topic
+from directory.models import SelfHelpGroupPage, Topic
 from directory.tests.factories import SelfHelpGroupPageFactory, language, locality
 from home.tests.factories import ContentPageFactory
 
@@ -98,6 +98,23 @@ def test_suggestions_include_materials_but_not_partner_only_ones(client, library
 def test_a_place_orders_the_groups_nearest_first(client, directory):
     response = get(client, "/de/search/", q="Krebs", near="8004")
     assert listed(response) == ["Krebs Betroffene Zürich", "Krebs Angehörige Bern"]
+
+
+@database_only
+def test_a_result_card_shows_a_published_change_at_once_and_never_a_draft(client, directory):
+    def cards():
+        response = get(client, "/de/search/", q="Depression")
+        return " ".join(card.get_text(" ", strip=True)
+                        for card in soup_of(response).select(".offer-list .offer-card"))
+
+    group = SelfHelpGroupPage.objects.get(title="Depression Bern")
+    assert "Treffen am Montag" not in cards()
+    group.summary = "Treffen am Montag"
+    group.save_revision()
+    assert "Treffen am Montag" not in cards()
+
+    group.get_latest_revision().publish()
+    assert "Treffen am Montag" in cards()
 
 
 @database_only
