@@ -1,7 +1,7 @@
 """Changes that the in-memory facts of the directory (directory/facts.py) must catch up with."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .facts import record_changes
@@ -45,8 +45,8 @@ def connect():
     page_unpublished.connect(offer_changed, dispatch_uid="directory-facts-unpublished")
     post_delete.connect(offer_changed, dispatch_uid="directory-facts-deleted")
     post_page_move.connect(page_moved, dispatch_uid="directory-facts-moved")
-    # broader topics; who may see which pages; names on the remembered offer cards
-    for model in (Topic, PageViewRestriction, Canton, Language, Locality):
+    # broader topics; who may see which pages; names and links on the remembered offer cards
+    for model in (Topic, PageViewRestriction, Canton, Language, Locality, Site):
         post_save.connect(many_offers_changed, sender=model, dispatch_uid=f"facts-{model}")
         post_delete.connect(many_offers_changed, sender=model,
                             dispatch_uid=f"facts-{model}-deleted")

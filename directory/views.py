@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.template.loader import get_template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from .facts import FACETS, directory_facts, directory_pages, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
@@ -114,13 +114,12 @@ def cards_by_offer(request, snapshot, facts, distances):
     snapshot: loading and rendering 20 offer pages costs about as much as the rest of the
     search. A card depends on the offer, its distance, the language and its link: the site,
     and the offer's path, which changes without the offer being published when a page above
-    it gets a new slug."""
-    site = Site.find_for_request(request)
-    language = get_language()
+    it gets a new slug (the host stands for the site: it is what Wagtail finds the site by)."""
+    host, language = request.get_host(), get_language()
     paths = dict(Page.objects.filter(pk__in=[offer.pk for offer in facts])
                  .values_list("pk", "url_path"))
-    facts_of = {(offer.pk, paths.get(offer.pk), distances.get(offer.pk), language,
-                 site and site.pk): offer for offer in facts}
+    facts_of = {(offer.pk, paths.get(offer.pk), distances.get(offer.pk), language, host): offer
+                for offer in facts}
 
     def render_missing(missing):
         template = get_template("directory/_offer_card.html")
