@@ -20,7 +20,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench_directory import markdown, measure
+from bench_directory import markdown, measure, with_unmeasured
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "search.json"
@@ -209,8 +209,10 @@ def main(argv=None):
     table = markdown(rows)
     print("\n" + table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
-                                   "cpus": os.cpu_count(), "results": rows}, indent=2,
+                                   "cpus": os.cpu_count(),
+                                   "results": with_unmeasured(rows, previous)}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
 

@@ -410,12 +410,16 @@ def directory_pages(locale):
     return DirectoryIndexPage.objects.filter(pk__in=ids, locale=locale)
 
 
-def live_offer_facts(locale, pks=None):
+def locale_snapshots(locale):
+    """The up-to-date facts of each of the locale's directory pages."""
+    return [directory_facts(index_page) for index_page in directory_pages(locale)]
+
+
+def live_offer_facts(locale, pks=None, snapshots=None):
     """Facts of the live, public offers of the locale's directory (of those among `pks`),
-    by title."""
+    by title. `snapshots`: locale_snapshots(locale), when already read."""
     found = []
-    for index_page in directory_pages(locale):
-        snapshot = directory_facts(index_page)
+    for snapshot in locale_snapshots(locale) if snapshots is None else snapshots:
         bits = snapshot.live_now()
         if pks is not None:
             bits &= snapshot.among(pks)

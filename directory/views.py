@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .facts import FACETS, directory_facts, directory_pages, live_offers
+from .facts import FACETS, directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
     MAX_QUERY_LENGTH,
@@ -133,12 +133,11 @@ def cards_by_offer(request, snapshot, facts, distances):
         keys, snapshot.remembered_cards(keys, render_missing), strict=True) if card}
 
 
-def cards_in_locale(request, locale, offers):
-    """pk -> the HTML of the card of each offer (with pk and distance_km) of the locale's
-    directories, remembered as in cards_by_offer."""
+def cards_in_locale(request, snapshots, offers):
+    """pk -> the HTML of the card of each offer (with pk and distance_km) of a locale's
+    directories (their facts: facts.locale_snapshots), remembered as in cards_by_offer."""
     cards = {}
-    for index_page in directory_pages(locale):
-        snapshot = directory_facts(index_page)
+    for snapshot in snapshots:
         here = [offer for offer in offers if offer.pk in snapshot.position]
         cards.update(cards_by_offer(request, snapshot, here,
                                     {offer.pk: offer.distance_km for offer in here}))

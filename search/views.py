@@ -13,7 +13,7 @@ from wagtail.search.utils import normalise_query_string
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from campaigns.views import with_card_data
-from directory.facts import live_offer_facts
+from directory.facts import live_offer_facts, locale_snapshots
 from directory.models import Topic
 from directory.search_filters import find_place, having_ids
 from directory.views import cards_in_locale, clean_query
@@ -70,18 +70,21 @@ def promotions_for(query, locale):
 
 
 def _finding(request, query, locale):
-    """Sends the search to the engine and gives a function that waits for (results, pages,
-    understood, degraded) of a query, or of a place alone (then every offer, nearest first)."""
+    """Sends the search to the engine and gives a function of the directory's facts
+    (facts.locale_snapshots) that waits for (results, pages, understood, degraded) of a
+    query, or of a place alone (then every offer, nearest first)."""
     if not query:
-        return lambda: (offer_results(live_offer_facts(locale), []), [], None, False)
+        return lambda snapshots: (offer_results(live_offer_facts(locale, snapshots=snapshots),
+                                                []), [], None, False)
     materials = MaterialPage.objects.live().filter(locale=locale).only("pk")  # ids are enough
     matching = finding(query, locale, materials=materials)
     # read while the engine searches
     visibility, broader_topics = Visibility(request), Topic.broader_slugs()
 
-    def found():
+    def found(snapshots):
         matches = matching()
-        offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
+        offers = offer_results(live_offer_facts(locale, matches.offer_ids, snapshots),
+                               matches.offer_ids)
         material_ids = matches.material_ids
         visible = visibility.apply(having_ids(MaterialPage.objects.live(), material_ids))
         materials = material_results(visible, material_ids, broader_topics)
@@ -89,10 +92,10 @@ def _finding(request, query, locale):
     return found
 
 
-def _shown(request, locale, results):
+def _shown(request, snapshots, results):
     """The results on the page shown, in their order: {kind: "offer", card: its HTML} or
     {kind: "material", page}."""
-    offer_cards = cards_in_locale(request, locale,
+    offer_cards = cards_in_locale(request, snapshots,
                                   [result for result in results if result.kind == "offer"])
     materials = with_card_data(MaterialPage.objects.filter(
         pk__in=[result.pk for result in results if result.kind == "material"])).in_bulk()
@@ -132,8 +135,9 @@ def search(request):
     promotions = promotions_for(query, locale) if query else []
     filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
     filterset.read_choices()
+    snapshots = locale_snapshots(locale)  # the directory's facts, read once
     try:
-        results, pages, understood, degraded = found()
+        results, pages, understood, degraded = found(snapshots)
     except SearchUnavailable:
         context["search_unavailable"] = True
         return render(request, "search/search.html", context)
@@ -145,7 +149,7 @@ def search(request):
     listed, other_languages_note = in_language_first(
         ordered(selection.passing(), place), locale.language_code)
     page_of_results = Paginator(listed, RESULTS_PER_PAGE).get_page(params.get("page"))
-    page_of_results.object_list = _shown(request, locale, page_of_results.object_list)
+    page_of_results.object_list = _shown(request, snapshots, page_of_results.object_list)
 
     if query and _is_new_search(params):
         record(query, locale.language_code, found_anything=bool(results or pages or promotions))
