@@ -127,6 +127,16 @@ def bench_import(records):
              "bad_rows": errors}]
 
 
+def cpu_check_ms():
+    """Milliseconds of a fixed piece of pure Python (best of three): this machine's speed
+    varies by up to two times from hour to hour, so results are comparable only beside it."""
+    def once():
+        started = time.perf_counter()
+        sum(range(10**7))
+        return (time.perf_counter() - started) * 1000
+    return round(min(once() for _ in range(3)))
+
+
 def live_offer_count():
     from directory.models import OfferPage
 
@@ -194,6 +204,7 @@ def main(argv=None):
     parser.add_argument("--import-records", type=int, default=IMPORT_RECORDS)
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
+    cpu_before = cpu_check_ms()
     with ExitStack() as stack:
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             from tests.services.postgres import PostgresServer
@@ -204,13 +215,14 @@ def main(argv=None):
             os.environ["DATABASE_URL"] = server.url
             print(f"{server.version()} on {server.url}", flush=True)
         rows = run(sizes, args.requests, args.import_records)
-    table = markdown(rows)
-    print("\n" + table)
+    table, cpu_after = markdown(rows), cpu_check_ms()
+    print("\n" + table + f"\n\ncpu check before / after: {cpu_before} / {cpu_after} ms")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
                                    "cpus": os.cpu_count(),
                                    "load_average": [round(n, 1) for n in os.getloadavg()],
+                                   "cpu_check_ms": [cpu_before, cpu_after],
                                    "results": with_unmeasured(rows, previous)}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")

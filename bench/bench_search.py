@@ -20,7 +20,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench_directory import markdown, measure, with_unmeasured
+from bench_directory import cpu_check_ms, markdown, measure, with_unmeasured
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "search.json"
@@ -193,6 +193,7 @@ def main(argv=None):
     parser.add_argument("--engines", help="only these, e.g. elasticsearch (default: all)")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
+    cpu_before = cpu_check_ms()
     with ExitStack() as stack:
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             from tests.services.postgres import PostgresServer
@@ -206,12 +207,13 @@ def main(argv=None):
             start_elasticsearch(stack)
         rows = run(sizes, args.requests, args.materials,
                    args.engines.split(",") if args.engines else None, args.warmup_seconds)
-    table = markdown(rows)
-    print("\n" + table)
+    table, cpu_after = markdown(rows), cpu_check_ms()
+    print("\n" + table + f"\n\ncpu check before / after: {cpu_before} / {cpu_after} ms")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     RESULTS.write_text(json.dumps({"measured_at": time.strftime("%Y-%m-%d %H:%M"),
                                    "cpus": os.cpu_count(),
+                                   "cpu_check_ms": [cpu_before, cpu_after],
                                    "results": with_unmeasured(rows, previous)}, indent=2,
                                   ensure_ascii=False) + "\n")
     print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
