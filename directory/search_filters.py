@@ -146,6 +146,12 @@ def best_first(offers, query, queryset):
     return sorted(offers, key=lambda offer: rank.get(offer.pk, len(rank)))
 
 
+def in_order(queryset, ids):
+    """The queryset's objects with these primary keys, in the keys' order."""
+    by_pk = having_ids(queryset, ids).in_bulk() if ids else {}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def having_ids(queryset, ids):
     """The queryset narrowed to these primary keys. On PostgreSQL the keys travel as one
     array parameter (`= ANY(%s)`): an IN list of 2,000 placeholders costs the driver more

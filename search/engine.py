@@ -14,7 +14,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from wagtail.models import Page
 
 from directory.models import OfferPage
-from directory.search_filters import result_ids
+from directory.search_filters import in_order
 from home.models import ContentPage
 
 from .backends import backend_name_for, cached_backend, fallback_name_for
@@ -62,12 +62,9 @@ def _sent(asked, backend_name):
     them one by one, at once."""
     backend = cached_backend(backend_name)
     try:
-        results = [backend.search(one.text, one.queryset, operator=one.operator)[:one.limit]
-                   for one in asked]
-        if not hasattr(backend, "multi_search"):
-            found = [result_ids(result) for result in results]
-            return lambda: found
-        waiting = pks_later(backend, results)
+        waiting = pks_later(backend, [
+            backend.search(one.text, one.queryset, operator=one.operator)[:one.limit]
+            for one in asked])
     except Exception as error:  # the client raises transport errors of several kinds
         if _is_database(backend):
             raise  # the database is the last resort: its errors are bugs, not outages
@@ -125,11 +122,6 @@ def _is_one_word(text):
     return len(words) == 1 and all(ord(character) < LATIN_END for character in words[0])
 
 
-def _in_order(queryset, ids):
-    by_pk = queryset.in_bulk(ids)
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
 def backend_names(locale=None):
     """The backends to ask, in order: the locale's language on the site's search engine, then
     that language's database backend."""
@@ -185,7 +177,7 @@ def finding(text, locale, materials=None):
 
         def matches():
             offer_ids, page_ids, *material_ids = ranking()
-            return Matches(offer_ids=offer_ids, pages=_in_order(pages, page_ids[:PAGES]),
+            return Matches(offer_ids=offer_ids, pages=in_order(pages, page_ids[:PAGES]),
                            material_ids=material_ids[0] if material_ids else [],
                            understood=understood)
         return matches

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from directory.models import Locality, OfferPage
-from directory.search_filters import having_ids, result_ids
+from directory.search_filters import in_order
 
 from .backends import backend_for
 from .backends.results import pks_later
@@ -47,12 +47,8 @@ def _autocompleting(querysets, text, locale):
 
     backend = backend_for(locale)
     try:
-        results = [backend.autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
-                   for queryset in querysets]
-        if not hasattr(backend, "multi_search"):
-            found = [result_ids(result) for result in results]
-            return lambda: found
-        waiting = pks_later(backend, results)
+        waiting = pks_later(backend, [backend.autocomplete(text, queryset)[:LIMIT_PER_KIND * 2]
+                                      for queryset in querysets])
     except Exception:  # suggestions are a convenience: never fail the page over them
         return nothing
 
@@ -64,13 +60,8 @@ def _autocompleting(querysets, text, locale):
     return found
 
 
-def _in_order(queryset, ids):
-    by_pk = having_ids(queryset, ids).in_bulk() if ids else {}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
 def _offers(offers, found):
-    offers = _in_order(offers.only("title", "url_path"), found)  # a link is all they need
+    offers = in_order(offers.only("title", "url_path"), found)  # a link is all they need
     return [{"kind": "offer", "label": offer.title, "url": offer.url}
             for offer in offers[:LIMIT_PER_KIND]]
 
@@ -78,7 +69,7 @@ def _offers(offers, found):
 def _materials(visibility, found):
     visible = visibility.apply(MaterialPage.objects.live()).only("title", "url_path")
     return [{"kind": "material", "label": material.title, "url": material.url}
-            for material in _in_order(visible, found)[:LIMIT_PER_KIND]]
+            for material in in_order(visible, found)[:LIMIT_PER_KIND]]
 
 
 def suggest(request, text, locale):

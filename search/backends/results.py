@@ -19,6 +19,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.db import models
 
+from directory.search_filters import result_ids
+
 RESULT_WINDOW = 10_000  # Elasticsearch's and OpenSearch's default index.max_result_window
 SCROLL_PAGE = 5_000
 # Requests to the search engine wait for its answer here while the request's own thread reads
@@ -94,7 +96,11 @@ def pks_of_many(backend, results):
 
 def pks_later(backend, results):
     """Sends pks_of_many's request from another thread and gives a function that waits for
-    the keys (raising what the request raised), at most the backend's timeout."""
+    the keys (raising what the request raised), at most the backend's timeout. A database
+    backend (no multi-search) answers at once, in this thread: it uses the database."""
+    if not hasattr(backend, "multi_search"):
+        found = [result_ids(result) for result in results]
+        return lambda: found
     request = _engine_requests.submit(prepared_pks(backend, results))
 
     def keys():
