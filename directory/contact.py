@@ -6,7 +6,7 @@ the mail server fails; `manage.py purge_contact_messages` retries unsent notific
 deletes messages older than settings.DIRECTORY_CONTACT_RETENTION_DAYS.
 
 Spam protection needs no third-party service: a honeypot field, a signed timestamp that
-rejects forms sent within seconds or after a day, and a per-IP limit kept in Django's cache.
+rejects forms sent within seconds or after a day, and a per-address limit (ratelimits/).
 """
 
 import logging
@@ -15,7 +15,6 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
@@ -27,6 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
+from ratelimits import limiter
+from ratelimits.client import client_address
+
 from .models import ContactMessage, OfferPage, RegionalCentrePage
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,7 @@ logger = logging.getLogger(__name__)
 SIGNING_SALT = "directory.contact"
 MIN_SECONDS_TO_FILL = 3
 MAX_TOKEN_AGE = 24 * 60 * 60
-RATE_LIMIT = 5  # messages per IP address and window
-RATE_LIMIT_WINDOW = 60 * 60
+CONTACT_LIMIT = "contact"  # its name in settings.RATE_LIMITS
 
 
 def issue_token(page_id, issued_at=None):
@@ -130,31 +131,18 @@ def form_context(page, centre, form):
 
 
 def client_ip(request):
-    """The visitor's address. Behind a reverse proxy every request comes from the proxy, so
-    settings.DIRECTORY_CONTACT_CLIENT_IP_HEADER (e.g. "HTTP_X_FORWARDED_FOR") names the header
-    the proxy sets; its last entry is the one the proxy itself saw, so it cannot be forged."""
-    header = getattr(settings, "DIRECTORY_CONTACT_CLIENT_IP_HEADER", "")
-    forwarded = request.META.get(header, "") if header else ""
-    if forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limit_key(request):
-    return f"directory:contact:{client_ip(request)}"
+    """The visitor's address, by the site's one rule (settings.TRUSTED_PROXIES)."""
+    return client_address(request)
 
 
 def is_rate_limited(request):
-    return cache.get(rate_limit_key(request), 0) >= RATE_LIMIT
+    """Over settings.RATE_LIMITS["contact"] (messages per address and window); only sent
+    messages count, so correcting a form costs nothing."""
+    return limiter.hit(request, CONTACT_LIMIT, count=False).limited
 
 
 def count_submission(request):
-    key = rate_limit_key(request)
-    cache.add(key, 0, RATE_LIMIT_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_LIMIT_WINDOW)
+    limiter.hit(request, CONTACT_LIMIT)
 
 
 def notification_for(message):

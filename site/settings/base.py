@@ -2,6 +2,8 @@
 from the environment (DATABASE_URL, ELASTICSEARCH_URL, SECRET_KEY, ALLOWED_HOSTS, ...)."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +23,22 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+RATE_UNITS = {"s": 1, "min": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def env_rate(name, default):
+    """A rate limit from the environment: "60/min", "5/h" or "30/10min" ->
+    (requests, seconds); "off" -> None (no limit)."""
+    text = os.environ.get(name, default).strip().lower()
+    if text == "off":
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*(s|min|h|d)", text)
+    if not match:
+        raise ValueError(f"{name} must look like 60/min, 5/h or 30/10min, not {text!r}")
+    requests, multiple, unit = match.groups()
+    return int(requests), int(multiple or 1) * RATE_UNITS[unit]
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -34,6 +52,8 @@ INSTALLED_APPS = [
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
+    "ratelimits",  # client address, rate limits and 429 answers for every app
+    "axes",  # locks a user name out from an address after repeated wrong passwords
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "django_filters",
@@ -68,12 +88,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entraide.middleware.LocaleMiddlewareOutsideApi",
+    "ratelimits.middleware.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its 429 page
 ]
 
 ROOT_URLCONF = "entraide.urls"
@@ -105,6 +127,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes asks first whether the user name is locked out from this address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -283,3 +311,31 @@ DEMO_LOADERS = ["home.demo.load", "directory.demo.load", "directory.widgets.demo
 DIRECTORY_CONTACT_RETENTION_DAYS = int(
     os.environ.get("DIRECTORY_CONTACT_RETENTION_DAYS", "90")
 )
+
+# Abuse limits (ratelimits/, README "Settings"). X-Forwarded-For is believed only from these
+# proxies (addresses or networks, e.g. "127.0.0.1,172.16.0.0/12"); empty: REMOTE_ADDR counts.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Requests per visitor address and window, answered 429 with Retry-After beyond; a missing
+# name (or "off" in the environment) is not limited.
+RATE_LIMITS = {
+    name: rate for name, rate in {
+        "search": env_rate("RATE_LIMIT_SEARCH", "60/min"),  # site search, pages with a query
+        "suggest": env_rate("RATE_LIMIT_SUGGEST", "120/min"),  # suggestions while typing
+        "api": env_rate("RATE_LIMIT_API", "120/min"),  # /api/hsds/
+        "widgets": env_rate("RATE_LIMIT_WIDGETS", "120/min"),  # /widgets/, /api/widgets/
+        "contact": env_rate("RATE_LIMIT_CONTACT", "5/h"),  # messages sent
+        "login": env_rate("RATE_LIMIT_LOGIN", "30/10min"),  # password forms posted
+    }.items() if rate is not None
+}
+RATE_LIMIT_CACHE = "default"
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is refused (429) for the cool-off, which each try restarts.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ratelimits.client.counted_address"
+AXES_LOCKOUT_CALLABLE = "ratelimits.responses.login_locked_out"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every worker
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not stored with their address

@@ -38,14 +38,19 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
-# The contact form's rate limit must see the visitor, not the proxy, and count across
-# all gunicorn workers: a cache table in the database (created by the entrypoint).
-DIRECTORY_CONTACT_CLIENT_IP_HEADER = os.environ.get(
-    "DIRECTORY_CONTACT_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR"
-)
+# Caches shared by every gunicorn worker: tables in the database (created by the
+# entrypoint's createcachetable). The abuse limits count in a table of their own, so that many
+# visitors' counters never push out the library's remembered listings, nor the reverse.
+# Behind a proxy, set TRUSTED_PROXIES to its address (README "Settings").
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "entraide_cache",
-    }
+    },
+    "ratelimits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "entraide_ratelimits",
+        "OPTIONS": {"MAX_ENTRIES": 20000},  # visitors counted at once
+    },
 }
+RATE_LIMIT_CACHE = "ratelimits"

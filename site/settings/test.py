@@ -32,3 +32,7 @@ if OPENSEARCH_URL:
 # Serve static files from the apps directly; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No rate limits by default: a test may send hundreds of searches in a second. The limits'
+# own tests (tests/test_rate_limits.py) set small ones. The login lockout stays on.
+RATE_LIMITS = {}
