@@ -29,7 +29,9 @@ class Rule:
             return False
         if self.only_with_query and not request.META.get("QUERY_STRING"):
             return False
-        return match.view_name in self.url_names or self.namespace in match.namespaces
+        if self.namespace:
+            return self.namespace in match.namespaces
+        return match.view_name in self.url_names
 
 
 RULES = (
