@@ -46,7 +46,7 @@ TERMS = [
      "*suicid*, togliermi la vita, togliersi la vita, farla finita, uccidermi, ammazzarmi, "
      "voglio morire, non voglio più vivere"),
     ("Krise und Notfall",
-     "*krise, krisen*, Notfall*, Notfälle, Notruf",
+     "*krise*, Notfall*, Notfälle, Notruf",
      "urgence*, en crise, détresse, au secours",
      "emergenz*, in crisi, aiuto urgente"),
     ("Selbstverletzung",

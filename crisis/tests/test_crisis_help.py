@@ -134,6 +134,7 @@ def test_a_word_an_editor_adds_in_the_admin_counts_at_once(admin_client, directo
                                  {"name": "Liebeskummer", "words": "Liebeskummer*"})
     assert response.status_code == 302, response.content
     assert CrisisTerm.objects.filter(name="Liebeskummer").exists()
+    assert "Liebeskummer" in admin_client.get("/admin/snippets/crisis/crisisterm/").text
     block = crisis_block(admin_client.get("/de/search/", {"q": "liebeskummer"}))
     assert "tel:143" in numbers_called(block)
 
@@ -163,6 +164,13 @@ def test_a_language_without_its_own_helplines_shows_the_german_ones_marked_as_ge
     item = BeautifulSoup(response.content, "html.parser").select_one(".crisis-help__item")
     assert item["lang"] == "de"
     assert "Die Dargebotene Hand" in item.text
+
+
+def test_editors_find_the_helplines_under_snippets(admin_client, locales):
+    demo.load()
+    listing = admin_client.get("/admin/snippets/crisis/crisishelpline/?locale=fr")
+    assert listing.status_code == 200
+    assert "La Main Tendue" in listing.text
 
 
 def test_the_demo_loads_the_swiss_numbers_once(locales):

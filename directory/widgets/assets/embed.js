@@ -31,9 +31,10 @@
     "ol{list-style:none;margin:0;padding:0}li{padding:.75rem 0;border-top:1px solid var(--t)}" +
     "p{margin:.25rem 0}.s{font-weight:600;margin:0 0 .5rem}" +
     ".c{border:2px solid var(--a);border-radius:.3rem;padding:.75rem;margin:0 0 1rem}" +
-    ".c li{padding:.25rem 0}.c li:first-child{border:0}" +
+    ".c ul{list-style:none;margin:0;padding:0}.c li{padding:.25rem 0;border:0}" +
     ".n{display:inline-flex;flex-wrap:wrap;align-items:baseline;gap:0 .5rem;min-height:2.75rem;" +
     "padding:.4rem 0;font-weight:600}.n strong{font-size:1.5rem}" +
+    ".c p a{display:inline-flex;align-items:center;min-height:2.75rem}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);" +
     "white-space:nowrap}";
 
