@@ -144,6 +144,9 @@ def _topics(locales):
             if parent_slug:
                 translation.parent = by_slug[parent_slug].get_translation(locales[code])
             translation.save()
+    Topic.objects.filter(external_id__in=[f"{EXTERNAL_ID_PREFIX}topic:{slug}"
+                                          for slug in data.CRISIS_HELP_TOPICS]
+                         ).update(shows_crisis_help=True)
     return by_slug
 
 

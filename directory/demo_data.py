@@ -458,3 +458,7 @@ ONLINE_SUMMARIES = {
                      "it": "Mailing list sul tema «{topic}»: fare domande, condividere "
                            "esperienze."},
 }
+
+# Topics whose pages and offers show the crisis helplines (Topic.shows_crisis_help).
+CRISIS_HELP_TOPICS = {"psychische-gesundheit", "depression", "bipolare-stoerung", "psychose",
+                      "essstoerungen", "suizid-hinterbliebene", "lebenskrisen"}

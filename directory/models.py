@@ -108,9 +108,14 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     external_id = models.CharField(_("external id"), max_length=100, blank=True, db_index=True)
+    shows_crisis_help = models.BooleanField(
+        _("shows crisis help"), default=False,
+        help_text=_("Show the crisis helplines on this topic's page and on its offers' pages."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("parent"),
-              FieldPanel("synonyms"), FieldPanel("description"), FieldPanel("external_id")]
+              FieldPanel("synonyms"), FieldPanel("description"), FieldPanel("external_id"),
+              FieldPanel("shows_crisis_help")]
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
@@ -153,6 +158,19 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
                 chain.add(current)
             closure[slug] = chain
         return closure
+
+    @classmethod
+    def any_shows_crisis_help(cls, topics):
+        """Whether one of the topics is marked to show crisis help, in any of its languages:
+        the mark is about the topic itself, and translations that are copies (the demo's,
+        imported ones) do not follow the original's."""
+        keys = [topic.translation_key for topic in topics]
+        return bool(keys) and cls.objects.filter(translation_key__in=keys,
+                                                 shows_crisis_help=True).exists()
+
+    @property
+    def crisis_help_shown(self):
+        return self.any_shows_crisis_help([self])
 
     @staticmethod
     def split_synonyms(synonyms):
@@ -447,6 +465,10 @@ class OfferPage(Page):
         context["related"] = related_offers(self)
         context["directory"] = DirectoryIndexPage.objects.ancestor_of(self).live().first()
         return context
+
+    @property
+    def crisis_help_shown(self):
+        return Topic.any_shows_crisis_help(self.topics.all())
 
     @property
     def needs_verification(self):

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("directory/", include("directory.urls")),
+    path("crisis-help/", include("crisis.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

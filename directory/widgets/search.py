@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+import crisis
 from directory.facts import directory_pages
 from directory.models import (
     Canton,
@@ -132,6 +133,22 @@ def texts():
     }
 
 
+def crisis_help(query, locale):
+    """The crisis helplines when the visitor's words call for them (as on the site), else
+    None; the texts are in the active language, the widget's."""
+    helplines = crisis.help_for(query, locale)
+    if not helplines:
+        return None
+    return {
+        "title": _("Help in a crisis"),
+        "call": _("Call"),
+        "online": _("Write or chat online"),
+        "helplines": [{"name": line.name, "phone": line.phone, "tel": f"tel:{line.dial}",
+                       "description": line.description, "url": line.url,
+                       "language": line.language} for line in helplines],
+    }
+
+
 def widget_results(widget, request, params, locale):
     """The widget's data: its look, filters, texts and the first results."""
     index = directory_index(locale)
@@ -163,6 +180,7 @@ def widget_results(widget, request, params, locale):
                   "accent": widget.accent_color, "font": widget.font_family},
         "texts": texts(),
         "query": query,
+        "crisis": crisis_help(query, locale),
         "filters": visible_filters(widget, facet_counts(filterset, base), chosen, locale),
         "count": total,
         "count_text": ngettext("%(count)s offer", "%(count)s offers", total) % {"count": total},

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "directory.widgets",  # partner sites embed a filtered directory
     "campaigns",
     "search",
+    "crisis",  # helplines and crisis words, shown wherever a query calls for them
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "ratelimits",  # client address, rate limits and 429 answers for every app
@@ -305,7 +306,7 @@ LOGGING = {
 
 # `manage.py load_demo` runs these in order; each app adds its own loader.
 DEMO_LOADERS = ["home.demo.load", "directory.demo.load", "directory.widgets.demo.load",
-                "campaigns.demo.load"]
+                "campaigns.demo.load", "crisis.demo.load"]
 
 # Messages sent through the contact form are deleted after this many days.
 DIRECTORY_CONTACT_RETENTION_DAYS = int(

@@ -30,6 +30,11 @@
     "a:focus-visible{outline-color:var(--t)}" +
     "ol{list-style:none;margin:0;padding:0}li{padding:.75rem 0;border-top:1px solid var(--t)}" +
     "p{margin:.25rem 0}.s{font-weight:600;margin:0 0 .5rem}" +
+    ".c{border:2px solid var(--a);border-radius:.3rem;padding:.75rem;margin:0 0 1rem}" +
+    ".c ul{list-style:none;margin:0;padding:0}.c li{padding:.25rem 0;border:0}" +
+    ".n{display:inline-flex;flex-wrap:wrap;align-items:baseline;gap:0 .5rem;min-height:2.75rem;" +
+    "padding:.4rem 0;font-weight:600}.n strong{font-size:1.5rem}" +
+    ".c p a{display:inline-flex;align-items:center;min-height:2.75rem}" +
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);" +
     "white-space:nowrap}";
 
@@ -143,8 +148,9 @@
     self.status = h("p", { class: "s", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     self.list = h("ol", { "aria-labelledby": p + "h" });
     self.more = h("p");
+    self.crisis = h("div");
     self.box.appendChild(h("section", { "aria-labelledby": p + "h" },
-      [heading, form, self.status, self.list, self.more]));
+      [heading, form, self.crisis, self.status, self.list, self.more]));
     self.updateFilters(data);
   };
 
@@ -170,8 +176,26 @@
     this.load(params);
   };
 
+  Widget.prototype.renderCrisis = function (data, level) {
+    var help = data.crisis, id = this.prefix + "c";
+    this.crisis.textContent = "";
+    if (!help) return;
+    var items = help.helplines.map(function (line) {
+      return h("li", { lang: line.language === data.language ? null : line.language }, [
+        h("a", { class: "n", href: line.tel }, [h("span", { class: "sr", text: help.call + " " }),
+          h("strong", { text: line.phone }), h("span", { text: line.name })]),
+        line.description ? h("p", { text: line.description }) : null,
+        line.url ? h("p", {}, [h("a", { href: line.url, target: "_blank", rel: "noopener",
+          text: help.online })]) : null
+      ]);
+    });
+    this.crisis.appendChild(h("aside", { class: "c", "aria-labelledby": id },
+      [h(level, { id: id, text: help.title }), h("ul", {}, items)]));
+  };
+
   Widget.prototype.renderResults = function (data) {
     var self = this, level = "h" + (self.level + 1);
+    self.renderCrisis(data, level);
     self.status.textContent = data.count_text;
     self.list.textContent = "";
     data.results.forEach(function (offer) {
