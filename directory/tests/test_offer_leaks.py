@@ -4,8 +4,8 @@ control) must be shown in each channel, so that a channel showing nothing fails 
 
 States: never published (draft), unpublished, private by password (a restriction on the
 page itself), private to groups (offers: a restriction on the centre or organisation above
-them; centres, organisations: on themselves), and expired but still live (`expire_at` past,
-before `publish_scheduled` unpublishes it).
+them; centres, organisations, editorial pages: on themselves), and expired but still live
+(`expire_at` past, before `publish_scheduled` unpublishes it).
 
 The pages are made once for the module (one transaction, rolled back at the end); each cell
 asks its channel, whose GET answers are read once and shared by the cells."""
@@ -129,6 +129,8 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
+    """The pages, made in a transaction around the module's tests (each test's own
+    transaction nests in it as a savepoint), rolled back after the last one."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
