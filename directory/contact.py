@@ -30,6 +30,7 @@ from ratelimits import limiter
 from ratelimits.client import client_address
 
 from .models import ContactMessage, OfferPage, RegionalCentrePage
+from .visibility import is_public, public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -114,13 +115,14 @@ class ContactForm(forms.ModelForm):
 
 
 def contact_page_and_centre(page_id):
-    """The live offer or centre page and the centre that receives its messages, or 404."""
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    """The public offer or centre page and the public centre that receives its messages, or
+    404 (visibility.public_pages)."""
+    page = public_pages(Page.objects.filter(pk=page_id)).specific().first()
     if isinstance(page, RegionalCentrePage):
         return page, page
     if isinstance(page, OfferPage):
         centre = page.contact_centre
-        if centre is not None and centre.live:
+        if centre is not None and is_public(centre):
             return page, centre
     raise Http404("No contact form for this page.")
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import DirectoryChange, DirectoryIndexPage, OfferPage, TargetGroupChoices, Topic
+from .visibility import has_expired, public_pages
 
 # Changes are read again for this long after they were written, so that a change whose
 # transaction committed after a later one's is not missed.
@@ -220,9 +221,11 @@ class Snapshot:
         return len(self.facts) - len(self.position)
 
     def live_now(self):
-        """The offers that are live and not past their expiry date."""
+        """The offers that are public now: the snapshot holds those public when it was read,
+        some of which may have expired since."""
         now = timezone.now()
-        expired = [position for position, expire_at in self.expiring.items() if expire_at <= now]
+        expired = [position for position, expire_at in self.expiring.items()
+                   if has_expired(expire_at, now)]
         return self.alive & ~bitmap(expired) if expired else self.alive
 
     def among(self, pks):
@@ -338,9 +341,13 @@ class OffersByTitle(Sequence):
 
 
 def live_offers(index_page):
-    """The offers the public sees below this directory page."""
-    return (OfferPage.objects.live().public().descendant_of(index_page)
-            .filter(locale_id=index_page.locale_id))
+    """The offers the public sees below this directory page (visibility.public_pages)."""
+    return public_pages(offers_below(index_page))
+
+
+def offers_below(index_page):
+    """Every offer below this directory page, public or not."""
+    return OfferPage.objects.descendant_of(index_page).filter(locale_id=index_page.locale_id)
 
 
 class DirectoryFacts:

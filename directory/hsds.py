@@ -4,8 +4,9 @@ Identifiers are stable UUIDs: a page's `translation_key` (shared by all its tran
 the German and French versions of an offer are one HSDS service), and for objects we do not
 store separately (locations, addresses, phones, attributes) a UUID derived from their owner.
 
-Only live, public, unexpired pages are ever mapped: `live_offers()` is the one place that
-decides what other systems may see.
+Only public pages (visibility.public_pages: live, not private, not expired) are ever mapped:
+`live_offers()` and `live_organisations()` select them, and an offer's centre or organisation
+that is not public is left out of it.
 """
 
 import functools
@@ -14,7 +15,7 @@ import uuid
 from html import unescape
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     TargetGroupChoices,
     Topic,
 )
+from .visibility import public_pages
 
 HSDS_VERSION = "3.0"
 ID_NAMESPACE = uuid.UUID("6f1d4c5e-2b8a-4f0e-9d3c-7a5b1e2c4d60")
@@ -107,8 +109,7 @@ def live_offers(locale):
     """Offers other systems may see: live, public, not expired, in `locale`; with everything
     the mapping reads fetched in a fixed number of queries."""
     return (
-        OfferPage.objects.live().public().filter(locale=locale)
-        .exclude(expire_at__lte=timezone.now())
+        public_pages(OfferPage.objects.filter(locale=locale))
         .select_related(
             "selfhelpgrouppage__locality", "selfhelpgrouppage__canton", "onlineofferpage",
             "organisation", "centre__locality", "centre__canton",
@@ -126,10 +127,8 @@ def for_summaries(offers):
 
 def live_organisations(locale):
     """Centres and organisations as HSDS organizations, in `locale`."""
-    return (
-        Page.objects.type(RegionalCentrePage, OrganisationPage).live().public()
-        .filter(locale=locale).exclude(expire_at__lte=timezone.now())
-    )
+    return public_pages(Page.objects.type(RegionalCentrePage, OrganisationPage)
+                        .filter(locale=locale))
 
 
 def concrete_offer(offer):
@@ -171,6 +170,7 @@ class HsdsMapper:
         self.request = request
         self._topics = None
         self._labels = {}
+        self._public_responsible = None
 
     @property
     def topics_by_key(self):
@@ -356,12 +356,21 @@ class HsdsMapper:
             data["service"] = self.service(offer, include_locations=False)
         return _clean(data)
 
+    @property
+    def public_responsible(self):
+        """Ids of the public centres and organisations (of every language: an offer may
+        still point at the source language's centre)."""
+        if self._public_responsible is None:
+            self._public_responsible = set(public_pages(
+                Page.objects.type(RegionalCentrePage, OrganisationPage)).values_list(
+                "pk", flat=True))
+        return self._public_responsible
+
     def responsible(self, offer):
-        """(organization page, centre page) of an offer; unpublished ones are left out."""
-        organisation = offer.organisation if offer.organisation_id else None
-        centre = offer.centre if offer.centre_id else None
-        organisation = organisation if organisation and organisation.live else None
-        centre = centre if centre and centre.live else None
+        """(organization page, centre page) of an offer; those not public are left out."""
+        organisation = offer.organisation if offer.organisation_id in self.public_responsible \
+            else None
+        centre = offer.centre if offer.centre_id in self.public_responsible else None
         return organisation, centre
 
     def status_notes(self, specific):

@@ -26,6 +26,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from .visibility import public_pages
+
 VERIFICATION_INTERVAL = datetime.timedelta(days=365)
 
 
@@ -330,7 +332,7 @@ class OrganisationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["offers"] = with_listing_data(
-            OfferPage.objects.live().public().filter(organisation=self).order_by("title"))
+            public_pages(OfferPage.objects.filter(organisation=self)).order_by("title"))
         return context
 
 
@@ -380,7 +382,7 @@ class RegionalCentrePage(PlaceMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["offers"] = with_listing_data(
-            OfferPage.objects.live().public().filter(centre=self).order_by("title"))
+            public_pages(OfferPage.objects.filter(centre=self)).order_by("title"))
         return context
 
     def clean(self):
@@ -463,8 +465,20 @@ class OfferPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_offers(self)
-        context["directory"] = DirectoryIndexPage.objects.ancestor_of(self).live().first()
+        context["directory"] = public_pages(DirectoryIndexPage.objects.ancestor_of(self)).first()
+        context["centre"], context["organisation"] = self.public_responsible()
         return context
+
+    def public_responsible(self):
+        """(centre, organisation) in the visitor's language, each None unless the public
+        may see it: an offer may point at a centre that is a draft, private or expired."""
+        centre = self.centre.localized if self.centre_id else None
+        organisation = self.organisation.localized if self.organisation_id else None
+        public = set(public_pages(Page.objects.filter(
+            pk__in=[page.pk for page in (centre, organisation) if page])).values_list(
+            "pk", flat=True))
+        return tuple(page if page and page.pk in public else None
+                     for page in (centre, organisation))
 
     @property
     def crisis_help_shown(self):

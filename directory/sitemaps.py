@@ -2,9 +2,10 @@
 German one; the French and Italian trees are translations of that root beside it."""
 
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from .visibility import public_pages
 
 
 class AllLocalesSitemap(Sitemap):
@@ -14,11 +15,7 @@ class AllLocalesSitemap(Sitemap):
         for translated_root in Page.objects.filter(translation_key=root.translation_key):
             trees |= Q(path__startswith=translated_root.path)
         return (
-            Page.objects.filter(trees)
-            .live()
-            .public()
-            # Expired pages stay live until `publish_scheduled` next runs; leave them out now.
-            .exclude(expire_at__lte=timezone.now())
+            public_pages(Page.objects.filter(trees))
             .order_by("path")
             .defer_streamfields()
             .specific()

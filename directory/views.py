@@ -21,6 +21,7 @@ from .search_filters import (
     matching_bitmap,
     order_by_distance,
 )
+from .visibility import public_pages
 
 RESULTS_PER_PAGE = 20
 RELATED_LIMIT = 4
@@ -153,12 +154,12 @@ def querystring_without_page(request):
 def alternatives(index_page, filterset):
     """No dead ends: online offers on the chosen topics and the centre of the chosen canton."""
     cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
-    online = OnlineOfferPage.objects.live().public().descendant_of(index_page).filter(
-        locale=index_page.locale)
+    online = public_pages(OnlineOfferPage.objects.descendant_of(index_page).filter(
+        locale=index_page.locale))
     if cleaned.get("topic"):
         online = online.filter(topics__in=cleaned["topic"]).distinct()
-    centres = RegionalCentrePage.objects.live().public().descendant_of(index_page).filter(
-        locale=index_page.locale)
+    centres = public_pages(RegionalCentrePage.objects.descendant_of(index_page).filter(
+        locale=index_page.locale))
     if cleaned.get("canton"):
         centres = centres.filter(cantons_served=cleaned["canton"])
     return {
@@ -173,8 +174,8 @@ def alternatives(index_page, filterset):
 
 def related_offers(offer):
     """Same topic nearby first, then online alternatives on the same topics."""
-    siblings = (OfferPage.objects.live().public()
-                .filter(locale=offer.locale, topics__in=offer.topics.all())
+    siblings = (public_pages(OfferPage.objects.filter(locale=offer.locale,
+                                                      topics__in=offer.topics.all()))
                 .exclude(pk=offer.pk).distinct())
     nearby = []
     if isinstance(offer, SelfHelpGroupPage) and offer.latitude is not None:

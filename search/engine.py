@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from directory.models import OfferPage
 from directory.search_filters import in_order
+from directory.visibility import public_pages, searchable_pages
 from home.models import ContentPage
 
 from .backends import backend_name_for, cached_backend, fallback_name_for
@@ -165,8 +166,10 @@ def finding(text, locale, materials=None):
     when the engine cannot answer."""
     understood = understand(text, locale)
     private = Page.objects.private_q()  # .public() of each queryset would read it again
-    offers = OfferPage.objects.live().exclude(private).filter(locale=locale)
-    pages = ContentPage.objects.live().exclude(private).filter(locale=locale)
+    # the offers found are shown through the directory's facts, which hold only public ones
+    offers = searchable_pages(OfferPage.objects.filter(locale=locale), private)
+    pages = searchable_pages(ContentPage.objects.filter(locale=locale), private)
+    shown_pages = public_pages(ContentPage.objects.filter(locale=locale), private)
     searched = [(offers, MAX_MATCHES), (pages, PAGES)]
     if materials is not None:
         searched.append((materials, MAX_MATCHES))
@@ -177,7 +180,7 @@ def finding(text, locale, materials=None):
 
         def matches():
             offer_ids, page_ids, *material_ids = ranking()
-            return Matches(offer_ids=offer_ids, pages=in_order(pages, page_ids[:PAGES]),
+            return Matches(offer_ids=offer_ids, pages=in_order(shown_pages, page_ids)[:PAGES],
                            material_ids=material_ids[0] if material_ids else [],
                            understood=understood)
         return matches

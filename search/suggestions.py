@@ -3,11 +3,13 @@ start like the typed text."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from wagtail.models import Page
 
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from directory.models import Locality, OfferPage
 from directory.search_filters import in_order
+from directory.visibility import public_pages, searchable_pages
 
 from .backends import backend_for
 from .backends.results import pks_later
@@ -75,10 +77,11 @@ def _materials(visibility, found):
 def suggest(request, text, locale):
     if text[:1].isdigit():  # a postal code: titles rarely start with digits
         return [*_places(text), *_topics(text, locale)]
-    offers = OfferPage.objects.live().public().filter(locale=locale)
+    offers, private = OfferPage.objects.filter(locale=locale), Page.objects.private_q()
     materials = MaterialPage.objects.live().filter(locale=locale)
-    autocompleted = _autocompleting((offers, materials), text, locale)
+    autocompleted = _autocompleting((searchable_pages(offers, private), materials), text, locale)
     # read while the engine searches
     topics, places, visibility = _topics(text, locale), _places(text), Visibility(request)
     offer_ids, material_ids = autocompleted()
-    return [*topics, *places, *_offers(offers, offer_ids), *_materials(visibility, material_ids)]
+    return [*topics, *places, *_offers(public_pages(offers, private), offer_ids),
+            *_materials(visibility, material_ids)]

@@ -17,6 +17,7 @@ from directory.facts import live_offer_facts, locale_snapshots
 from directory.models import Topic
 from directory.search_filters import find_place, having_ids
 from directory.views import cards_in_locale, clean_query
+from directory.visibility import public_pages
 
 from .engine import SearchUnavailable, finding
 from .query_log import record
@@ -54,7 +55,7 @@ def promotions_for(query, locale):
     search_query = Query.objects.filter(query_string=normalise_query_string(query)).first()
     if search_query is None:
         return []
-    visible = Page.objects.live().public().filter(locale=locale)
+    visible = public_pages(Page.objects.filter(locale=locale))
     picks = []
     for pick in search_query.editors_picks.select_related("page"):
         if pick.page is None:

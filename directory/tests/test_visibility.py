@@ -4,12 +4,16 @@ address, not in listings, the sitemap or the site search."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 
+from campaigns.tests.factories import make_library
 from directory.models import SelfHelpGroupPage
 from directory.tests.factories import SelfHelpGroupPageFactory, locality, make_directory
+from home.tests.factories import ContentPageFactory
 from home.translation import translate
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +128,40 @@ def test_expired_entry_leaves_the_sitemap_at_once_and_the_site_with_publish_sche
 
     assert client.get("/de/selbsthilfe/selbsthilfe-be/zwang/").status_code == 404
     assert "Zwangsgedanken Bern" not in site_search(client)
+
+
+def expired_page(kind):
+    """A live page of each kind whose expiry has passed, before `publish_scheduled` ran."""
+    if kind == "campaign":
+        page = make_library()["campaign"]
+    else:
+        tree = make_directory()
+        page = (ContentPageFactory(parent=tree["home"], title="Ueber uns", slug="ueber-uns")
+                if kind == "content" else tree["centre"] if kind == "centre"
+                else SelfHelpGroupPageFactory(parent=tree["centre"], title="Trauer Bern"))
+    type(page).objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    page.refresh_from_db()
+    assert page.live
+    return page
+
+
+@pytest.mark.parametrize("kind", ["content", "campaign", "centre", "group"])
+def test_expired_page_answers_404_to_the_public_before_publish_scheduled(client, locales,
+                                                                         kind):
+    page = expired_page(kind)
+    assert client.get(page.url).status_code == 404
+    client.force_login(get_user_model().objects.create_user("leser", password="x"))
+    assert client.get(page.url).status_code == 404  # logged in, may not edit it
+
+
+def test_an_editor_still_sees_and_previews_an_expired_page(client, locales):
+    page = expired_page("content")
+    client.force_login(get_user_model().objects.create_superuser("redaktion", password="x"))
+
+    assert client.get(page.url).status_code == 200
+    revision = page.save_revision()
+    preview = client.get(reverse("wagtailadmin_pages:revisions_view",
+                                 args=[page.pk, revision.pk]))
+    assert preview.status_code == 200
+    assert "Ueber uns" in preview.content.decode()

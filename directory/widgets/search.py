@@ -10,17 +10,19 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 import crisis
-from directory.facts import directory_pages
+from directory.facts import directory_pages, offers_below
 from directory.models import (
     Canton,
     FormatChoices,
     Language,
     OfferPage,
+    RegionalCentrePage,
     TargetGroupChoices,
     Topic,
 )
 from directory.search_filters import OfferFilter, facet_counts, matching_ids
 from directory.views import clean_query, live_offers, with_listing_data
+from directory.visibility import public_pages, searchable_pages
 
 from .models import VISITOR_FILTERS
 
@@ -37,7 +39,7 @@ def widget_locale(widget, lang):
 
 
 def directory_index(locale):
-    return directory_pages(locale).live().first()
+    return public_pages(directory_pages(locale)).first()
 
 
 def preset_offers(widget, offers):
@@ -93,13 +95,13 @@ def visible_filters(widget, counts, chosen, locale):
     return filters
 
 
-def next_step(offer):
+def next_step(offer, public_centres):
     group = getattr(offer, "selfhelpgrouppage", None)
     if offer.offer_format == FormatChoices.ONLINE:
         online = getattr(offer, "onlineofferpage", None)
         kind = online.get_online_kind_display() if online else _("online")
         return _("Join online: %(kind)s") % {"kind": kind}
-    if group is not None and offer.centre:
+    if group is not None and offer.centre_id in public_centres:
         return _("Get in touch through %(centre)s") % {"centre": offer.centre.title}
     return ""
 
@@ -111,14 +113,14 @@ def place(offer):
     return ""
 
 
-def offer_result(offer, request):
+def offer_result(offer, request, public_centres):
     return {
         "id": offer.pk,
         "title": offer.title,
         "url": request.build_absolute_uri(offer.get_url(request)),
         "format": offer.get_offer_format_display(),
         "place": place(offer),
-        "next_step": next_step(offer),
+        "next_step": next_step(offer, public_centres),
         "summary": offer.summary,
     }
 
@@ -156,7 +158,8 @@ def widget_results(widget, request, params, locale):
         return None
     base = preset_offers(widget, live_offers(index))
     query = clean_query(params.get("q", ""))
-    ranked = matching_ids(live_offers(index), query) if query else None
+    # expiry is not indexed: `base` (public offers only) filters what the search ranks
+    ranked = matching_ids(searchable_pages(offers_below(index)), query) if query else None
     if ranked is not None:
         base = base.filter(pk__in=ranked)
     chosen = visitor_choices(widget, params)
@@ -172,6 +175,8 @@ def widget_results(widget, request, params, locale):
         first_ids = [pk for pk in ranked if pk in allowed][: widget.results_count]
         by_pk = with_listing_data(OfferPage.objects.filter(pk__in=first_ids)).in_bulk()
         listing = [by_pk[pk] for pk in first_ids]
+    public_centres = set(public_pages(RegionalCentrePage.objects.filter(
+        pk__in={offer.centre_id for offer in listing})).values_list("pk", flat=True))
     return {
         "available": True,
         "widget": widget.pk,
@@ -184,6 +189,6 @@ def widget_results(widget, request, params, locale):
         "filters": visible_filters(widget, facet_counts(filterset, base), chosen, locale),
         "count": total,
         "count_text": ngettext("%(count)s offer", "%(count)s offers", total) % {"count": total},
-        "results": [offer_result(offer, request) for offer in listing],
+        "results": [offer_result(offer, request, public_centres) for offer in listing],
         "more_url": request.build_absolute_uri(index.get_url(request)),
     }

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from directory.facts import live_offer_facts
 from directory.models import OfferPage, Topic
 from directory.views import clean_query
+from directory.visibility import public_pages
 
 from ..engine import SearchUnavailable, find
 from ..results import in_language_first, offer_results, ordered
@@ -77,7 +78,7 @@ def _topic_families():
 
 
 def entries(locale):
-    offers = (OfferPage.objects.live().public().filter(locale=locale)
+    offers = (public_pages(OfferPage.objects.filter(locale=locale))
               .select_related("selfhelpgrouppage__locality", "selfhelpgrouppage__canton",
                               "content_type")
               .prefetch_related("topics", "languages"))
