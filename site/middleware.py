@@ -6,7 +6,8 @@ class LocaleMiddlewareOutsideApi(LocaleMiddleware):
     /de/<path>; Wagtail's catch-all route makes every such path look valid. Machine-facing
     paths (the API, health check, sitemap, widgets) answer their own 404 instead."""
 
-    UNPREFIXED = ("/api/", "/healthz/", "/sitemap.xml", "/admin/", "/documents/", "/widgets/")
+    UNPREFIXED = ("/api/", "/healthz/", "/sitemap.xml", "/admin/", "/documents/", "/widgets/",
+                  "/media/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

@@ -283,3 +283,8 @@ DEMO_LOADERS = ["home.demo.load", "directory.demo.load", "directory.widgets.demo
 DIRECTORY_CONTACT_RETENTION_DAYS = int(
     os.environ.get("DIRECTORY_CONTACT_RETENTION_DAYS", "90")
 )
+
+# /media/ is answered by entraide.media (each file checked against its owner's rules). Behind
+# nginx, set this to its `internal` location (e.g. "/protected-media/") and nginx sends the
+# file itself (X-Accel-Redirect); empty: the app sends it.
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
