@@ -1,4 +1,9 @@
+from csp.constants import NONE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+
+ADMIN_PATHS = ("/admin/", "/django-admin/")
 
 
 class LocaleMiddlewareOutsideApi(LocaleMiddleware):
@@ -14,3 +19,41 @@ class LocaleMiddlewareOutsideApi(LocaleMiddleware):
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with a policy of its own for the admin (Wagtail's editor needs allowances the
+    public pages must not have), plus the frame sources a template asked for with
+    `{% csp_allow_frames %}` (YouTube's player, only on pages that show one)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(ADMIN_PATHS):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        frames = getattr(request, "csp_frame_sources", None)
+        if frames:
+            config = parts.config or settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            allowed = [source for source in config.get("frame-src") or [] if source != NONE]
+            parts.replace = {**(parts.replace or {}), "frame-src": [*allowed, *sorted(frames)]}
+        return parts
+
+
+def permissions_policy(features):
+    """{"camera": [], "geolocation": ["self"]} -> 'camera=(), geolocation=(self)'."""
+    return ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in features.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Every response says which browser features the site never uses (settings.PERMISSIONS_POLICY),
+    so a script injected anyhow cannot reach the camera, the microphone or the position."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

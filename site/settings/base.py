@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "entraide.middleware.PermissionsPolicyMiddleware",
+    "entraide.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entraide.middleware.LocaleMiddlewareOutsideApi",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            "libraries": {"security_headers": "entraide.templatetags.security_headers"},
         },
     },
 ]
@@ -288,3 +292,42 @@ DIRECTORY_CONTACT_RETENTION_DAYS = int(
 # nginx, set this to its `internal` location (e.g. "/protected-media/") and nginx sends the
 # file itself (X-Accel-Redirect); empty: the app sends it.
 MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+
+# Content-Security-Policy (django-csp) on every response: public pages load only the site's own
+# scripts, styles, images and media, never inline code. A page that shows a YouTube player
+# (after the visitor's consent) adds that one frame source through {% csp_allow_frames %}.
+# Responses that set their own policy keep it (widget frame, SVG and document files).
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admin (Wagtail's editor, choosers, previews): its own policy, still closed to other
+# sites; Wagtail's editor sets style attributes and previews in a frame of the site itself.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features the site never uses, refused for every page and every frame in it.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "payment", "usb",
+)}
