@@ -1,4 +1,4 @@
-from csp.constants import NONE
+from csp.constants import NONE, SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -24,7 +24,8 @@ class LocaleMiddlewareOutsideApi(LocaleMiddleware):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with a policy of its own for the admin (Wagtail's editor needs allowances the
     public pages must not have), plus the frame sources a template asked for with
-    `{% csp_allow_frames %}` (YouTube's player, only on pages that show one)."""
+    `{% csp_allow_frames %}` (YouTube's player, only on pages that show one). A page rendered
+    for the admin's live preview keeps its public policy, framed by the admin only."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -32,11 +33,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if parts.config is None and request.path_info.startswith(ADMIN_PATHS):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
-        frames = getattr(request, "csp_frame_sources", None)
-        if frames:
-            config = parts.config or settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        config = parts.config or settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        replace = {}
+        if frames := getattr(request, "csp_frame_sources", None):
             allowed = [source for source in config.get("frame-src") or [] if source != NONE]
-            parts.replace = {**(parts.replace or {}), "frame-src": [*allowed, *sorted(frames)]}
+            replace["frame-src"] = [*allowed, *sorted(frames)]
+        if getattr(request, "is_dummy", False):  # Wagtail's preview runs the page's own request
+            replace["frame-ancestors"] = [SELF]
+        if replace:
+            parts.replace = {**(parts.replace or {}), **replace}
         return parts
 
 

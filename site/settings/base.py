@@ -143,6 +143,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Entraide"
+# No Gravatar: the admin would send each editor's e-mail hash to a third party (and the admin's
+# Content-Security-Policy loads images from the site only). Editors may upload an avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip",
@@ -315,13 +318,17 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The admin (Wagtail's editor, choosers, previews): its own policy, still closed to other
-# sites; Wagtail's editor sets style attributes and previews in a frame of the site itself.
+# sites' scripts, styles and frames. Wagtail 8 writes inline scripts (date pickers, inline
+# panels, workflow) and style attributes, previews pages in a frame of the site itself, shows
+# uploads as blob: previews and asks releases.wagtail.org for its latest version.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", "blob:"],
         "media-src": [SELF, "blob:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
         "frame-src": [SELF],
         "frame-ancestors": [SELF],
     },
