@@ -107,6 +107,9 @@ def test_public_and_admin_pages_load_without_csp_violations(browser, live_server
             response = page.goto(base + url, wait_until="networkidle")
             seen["loaded"].append((url, response.status, response.headers))
         seen["rich text"] = page.locator(".Draftail-Editor").count()
+        page.locator("[data-side-panel-toggle='preview']").first.click()  # the live preview
+        page.frame_locator("#w-preview-iframe") \
+            .locator("h1").first.wait_for()
         page.goto(base + chooser_page, wait_until="networkidle")
         page.locator(".image-chooser [data-chooser-action-choose]").click()
         page.locator(".modal-dialog img").first.wait_for()
