@@ -11,6 +11,8 @@ from directory.sitemaps import AllLocalesSitemap
 from home.views import healthz
 from search import views as search_views
 
+from . import media
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
@@ -21,10 +23,8 @@ urlpatterns = [
     path("", include("directory.widgets.urls")),  # /widgets/... and /api/widgets/...
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, in every environment, each checked against the rules of its owner.
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"))
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

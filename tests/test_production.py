@@ -100,3 +100,80 @@ def test_make_run_path_serves_the_demo_on_sqlite_and_database_search(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+MEDIA_FIXTURE = """
+import json
+from django.contrib.auth.models import Group
+from wagtail.models import CollectionViewRestriction
+from campaigns.tests.factories import collection, image_file
+
+public = image_file("hero.png")
+private = collection("Partner intern")
+restriction = CollectionViewRestriction.objects.create(
+    collection=private, restriction_type=CollectionViewRestriction.GROUPS)
+restriction.groups.set([Group.objects.create(name="Partner")])
+secret = image_file("intern.png", in_collection=private)
+print(json.dumps({"rendition": public.get_rendition("fill-20x10").url,
+                  "private": secret.file.url,
+                  "private_rendition": secret.get_rendition("fill-20x10").url}))
+"""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _fetch(url):
+    """(status, content type, body) without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+@pytest.mark.slow
+def test_gunicorn_with_production_settings_serves_images_and_keeps_private_files(tmp_path):
+    import json
+
+    env = clean_env(**{**PRODUCTION_ENV, "ALLOWED_HOSTS": "127.0.0.1",
+                       "SECURE_SSL_REDIRECT": "false",
+                       "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                       "MEDIA_ROOT": str(tmp_path / "media")})
+    for command in (["migrate", "--noinput"], ["createcachetable"]):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    result = manage("shell", "-c", MEDIA_FIXTURE, env=env)
+    assert result.returncode == 0, result.stderr
+    urls = json.loads(result.stdout.strip().splitlines()[-1])
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "entraide.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _fetch(f"{base}/healthz/")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        status, content_type, body = _fetch(base + urls["rendition"])
+        assert (status, content_type) == (200, "image/png")
+        assert body.startswith(b"\x89PNG")
+        for private in (urls["private"], urls["private_rendition"]):
+            status, _, body = _fetch(base + private)
+            assert status in (302, 403, 404), status
+            assert b"PNG" not in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -82,10 +82,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "entraide.middleware.PermissionsPolicyMiddleware",
+    "entraide.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entraide.middleware.LocaleMiddlewareOutsideApi",
@@ -115,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            "libraries": {"security_headers": "entraide.templatetags.security_headers"},
         },
     },
 ]
@@ -168,6 +172,9 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Entraide"
+# No Gravatar: the admin would send each editor's e-mail hash to a third party (and the admin's
+# Content-Security-Policy loads images from the site only). Editors may upload an avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip",
@@ -340,3 +347,50 @@ AXES_LOCKOUT_CALLABLE = "ratelimits.responses.login_locked_out"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every worker
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not stored with their address
+# /media/ is answered by entraide.media (each file checked against its owner's rules). Behind
+# nginx, set this to its `internal` location (e.g. "/protected-media/") and nginx sends the
+# file itself (X-Accel-Redirect); empty: the app sends it.
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
+
+# Content-Security-Policy (django-csp) on every response: public pages load only the site's own
+# scripts, styles, images and media, never inline code. A page that shows a YouTube player
+# (after the visitor's consent) adds that one frame source through {% csp_allow_frames %}.
+# Responses that set their own policy keep it (widget frame, SVG and document files).
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The admin (Wagtail's editor, choosers, previews): its own policy, still closed to other
+# sites' scripts, styles and frames. Wagtail 8 writes inline scripts (date pickers, inline
+# panels, workflow) and style attributes, previews pages in a frame of the site itself, shows
+# uploads as blob: previews and asks releases.wagtail.org for its latest version.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features the site never uses, refused for every page and every frame in it.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "payment", "usb",
+)}
