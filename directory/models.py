@@ -398,6 +398,8 @@ class OfferPage(Page):
     """What self-help groups and online offers have in common (multi-table: one query for
     listings of both kinds)."""
 
+    is_creatable = False  # only its two kinds are added; a bare offer has no template
+
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = RichTextField(_("description"), blank=True,
                                 features=["bold", "italic", "link", "ol", "ul"])
