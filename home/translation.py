@@ -2,7 +2,7 @@
 store the translated strings in its translation memory, then let it build the translation,
 so editors later see these pages as ordinary wagtail-localize translations."""
 
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -34,7 +34,8 @@ def translate(instance, locale, strings):
     )
     # wagtail-localize would publish on transaction commit; publishing here instead keeps a
     # run of several translations in one transaction consistent (tree counts, tests).
-    translation.save_target(publish=False)
+    # Snippets without drafts (topics, the menu, the footer) can only be saved as published.
+    translation.save_target(publish=not isinstance(instance, DraftStateMixin))
     target = instance.get_translation(locale)
     if hasattr(target, "get_latest_revision"):
         target.get_latest_revision().publish()
