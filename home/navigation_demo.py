@@ -115,6 +115,9 @@ FOOTER = {
     "phone": "+41 61 000 00 00",
 }
 
+# wagtail-localize offers a text with line breaks to translators with <br/> in their place
+ADDRESS_SEGMENT = FOOTER["address"].replace("\n", "<br/>")
+
 ENTRY_POINTS = {
     "heading": "Eine Selbsthilfegruppe finden",
     "text": "Über 300 Gruppen und Online-Angebote in der ganzen Schweiz, nach Thema und Region.",
@@ -127,7 +130,7 @@ LIBRARY_TEASER_TEXT = "Plakate, Radiospots und Filme für Ihre Kampagne zur Selb
 STRINGS = {
     "fr": {
         FOOTER["organisation"]: "Entraide – Entraide Suisse",
-        FOOTER["address"]: "Secrétariat\nLaufenstrasse 12\n4053 Bâle",
+        ADDRESS_SEGMENT: "Secrétariat<br/>Laufenstrasse 12<br/>4053 Bâle",
         ENTRY_POINTS["heading"]: "Trouver un groupe d'entraide",
         ENTRY_POINTS["text"]: "Plus de 300 groupes et offres en ligne dans toute la Suisse, "
                               "par thème et par région.",
@@ -140,7 +143,7 @@ STRINGS = {
     },
     "it": {
         FOOTER["organisation"]: "Entraide – Auto-aiuto Svizzera",
-        FOOTER["address"]: "Segretariato\nLaufenstrasse 12\n4053 Basilea",
+        ADDRESS_SEGMENT: "Segretariato<br/>Laufenstrasse 12<br/>4053 Basilea",
         ENTRY_POINTS["heading"]: "Trovare un gruppo di auto-aiuto",
         ENTRY_POINTS["text"]: "Oltre 300 gruppi e offerte online in tutta la Svizzera, per "
                               "tema e regione.",

@@ -41,6 +41,7 @@ STRINGS = {
 }
 MAIN_NAVIGATION = {"de": "Hauptnavigation", "fr": "Navigation principale",
                    "it": "Navigazione principale"}
+ADDRESS = {"de": "4053 Basel", "fr": "4053 Bâle", "it": "4053 Basilea"}
 LEGAL_TITLES = {
     "de": ["Impressum", "Datenschutzerklärung", "Erklärung zur Barrierefreiheit"],
     "fr": ["Impressum", "Protection des données", "Déclaration d'accessibilité"],
@@ -143,6 +144,7 @@ def test_every_page_type_shows_the_menu_and_the_footer_in_its_language(client, s
             assert all(a["href"].startswith(f"/{language}/") for a in legal)
             assert footer.find("a", href="tel:+41610000000").text == "+41 61 000 00 00"
             assert footer.find("a", href="mailto:info@example.ch") is not None
+            assert ADDRESS[language] in footer.find("address").text
         for link in legal:  # the legal pages themselves answer, with their own title
             response = client.get(link["href"])
             assert response.status_code == 200
@@ -252,3 +254,9 @@ def test_a_failing_page_answers_the_branded_500_in_the_language_of_its_address(
     assert soup.html["lang"] == "fr"
     assert soup.find("h1").text == "Une erreur s'est produite"
     assert soup.find("form", attrs={"role": "search"})["action"] == "/fr/search/"
+
+
+def test_an_unpublished_page_leaves_the_menu(client, small_site):
+    assert main_navigation(soup_of(client.get(small_site["home"].url))) is not None
+    small_site["content"].unpublish()
+    assert main_navigation(soup_of(client.get(small_site["home"].url))) is None
