@@ -67,7 +67,9 @@ class DirectoryEntryPointsBlock(blocks.StructBlock):
         if directory is None:
             return {**context, "directory_url": None}
         request = (parent_context or {}).get("request")
-        directory = localized_pages([directory])[directory.pk]
+        directory = localized_pages([directory]).get(directory.pk)
+        if directory is None:
+            return {**context, "directory_url": None}
         url = directory.get_url(request)
         # the topics in the visitor's language: the same translation, same slug
         chosen = [topic for topic in value["topics"] if topic is not None]

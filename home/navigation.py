@@ -26,8 +26,8 @@ def for_active_locale(model):
 
 def localized_pages(pages):
     """{page id: the live translation of that page in the visitor's language, or the page
-    itself when it has none}, in one query for all of them."""
-    pages = [page for page in pages if page is not None]
+    itself when it has none}, in one query for all of them; unpublished pages are left out."""
+    pages = [page for page in pages if page is not None and page.live]
     locale = Locale.get_active()
     translations = {
         page.translation_key: page
@@ -116,4 +116,4 @@ class Footer(TranslatableMixin, models.Model):
         language."""
         pages = [self.imprint_page, self.privacy_page, self.accessibility_page]
         localized = localized_pages(pages)
-        return [localized[page.pk] for page in pages if page is not None]
+        return [localized[page.pk] for page in pages if page is not None and page.pk in localized]

@@ -21,7 +21,9 @@ def main_navigation(context):
     current = _current_page(context)
     links = []
     for item in items:
-        page = localized[item.page_id]
+        page = localized.get(item.page_id)
+        if page is None:  # unpublished: no dead link in the menu
+            continue
         links.append({
             "label": item.label or page.title,
             "url": page.get_url(context.get("request")),
