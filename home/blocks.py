@@ -1,6 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .navigation import localized_pages
 
 
 class TeaserBlock(blocks.StructBlock):
@@ -32,6 +36,56 @@ class TeaserRowBlock(blocks.StructBlock):
         template = "home/blocks/teaser_row.html"
 
 
+class DirectoryEntryPointsBlock(blocks.StructBlock):
+    """Ways into the directory: a "find a group" button, popular topics and the cantons, each
+    opening the directory filtered accordingly (its `topic` and `canton` parameters)."""
+
+    heading = blocks.CharBlock(max_length=120, label=_("Heading"))
+    text = blocks.TextBlock(max_length=400, required=False, label=_("Text"))
+    directory = blocks.PageChooserBlock(page_type="directory.DirectoryIndexPage",
+                                        label=_("Directory page"))
+    button_label = blocks.CharBlock(max_length=60, label=_("Button label"))
+    topics_heading = blocks.CharBlock(max_length=120, required=False,
+                                      label=_("Heading above the topics"))
+    topics = blocks.ListBlock(SnippetChooserBlock("directory.Topic"), required=False,
+                              max_num=12, label=_("Popular topics"))
+    cantons_heading = blocks.CharBlock(
+        max_length=120, required=False, label=_("Heading above the cantons"),
+        help_text=_("Leave empty to show no cantons."),
+    )
+
+    class Meta:
+        icon = "search"
+        template = "home/blocks/directory_entry_points.html"
+        label = _("Directory entry points")
+
+    def get_context(self, value, parent_context=None):
+        from directory.models import Canton, Topic
+
+        context = super().get_context(value, parent_context=parent_context)
+        directory = value["directory"]
+        if directory is None:
+            return {**context, "directory_url": None}
+        request = (parent_context or {}).get("request")
+        directory = localized_pages([directory]).get(directory.pk)
+        if directory is None:
+            return {**context, "directory_url": None}
+        url = directory.get_url(request)
+        # the topics in the visitor's language: the same translation, same slug
+        chosen = [topic for topic in value["topics"] if topic is not None]
+        translated = {topic.translation_key: topic for topic in Topic.objects.filter(
+            locale=Locale.get_active(), translation_key__in=[t.translation_key for t in chosen])}
+        topics = [translated.get(topic.translation_key, topic) for topic in chosen]
+        cantons = sorted(Canton.objects.all(), key=lambda canton: canton.name) \
+            if value["cantons_heading"] else []
+        return {
+            **context,
+            "directory_url": url,
+            "topic_links": [(topic.name, f"{url}?topic={topic.slug}") for topic in topics],
+            "canton_links": [(canton.name, f"{url}?canton={canton.code}") for canton in cantons],
+        }
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(max_length=120, form_classname="title", label=_("Heading"),
                                template="home/blocks/heading.html")
@@ -41,3 +95,4 @@ class ContentStreamBlock(blocks.StreamBlock):
     image = ImageChooserBlock(label=_("Image"), template="home/blocks/image.html")
     quote = blocks.BlockQuoteBlock(label=_("Quote"))
     teasers = TeaserRowBlock()
+    directory_entry_points = DirectoryEntryPointsBlock()

@@ -63,3 +63,6 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+
+
+from .navigation import Footer, NavigationItem, NavigationMenu  # noqa: E402, F401  (models)

@@ -33,8 +33,9 @@ def translate(instance, locale, strings):
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     # wagtail-localize would publish on transaction commit; publishing here instead keeps a
-    # run of several translations in one transaction consistent (tree counts, tests). A snippet
-    # without drafts (crisis helplines) can only be saved as published.
+    # run of several translations in one transaction consistent (tree counts, tests).
+    # Snippets without drafts (topics, helplines, the menu, the footer) can only be saved as
+    # published.
     translation.save_target(publish=not isinstance(instance, DraftStateMixin))
     target = instance.get_translation(locale)
     if hasattr(target, "get_latest_revision"):

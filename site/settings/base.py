@@ -313,7 +313,8 @@ LOGGING = {
 
 # `manage.py load_demo` runs these in order; each app adds its own loader.
 DEMO_LOADERS = ["home.demo.load", "directory.demo.load", "directory.widgets.demo.load",
-                "campaigns.demo.load", "crisis.demo.load"]
+                "campaigns.demo.load", "crisis.demo.load",
+                "home.navigation_demo.load"]  # links pages of all the apps above
 
 # Messages sent through the contact form are deleted after this many days.
 DIRECTORY_CONTACT_RETENTION_DAYS = int(
