@@ -22,9 +22,10 @@ answer 404. One exception, on purpose: who may edit a material still opens an ex
 scheduled-expired material's page and files, to renew its rights (and the admin's preview
 shows any material to its editors); listings, searches and ZIPs leave it out for them too.
 
-The rule is written twice, and tests/test_access.py holds them together for every state and
-file slot: `Visibility(request).apply(queryset)` in SQL for listings, searches and ZIPs, and
-`refusal(request, material)` for one material (its page, its files, its documents)."""
+The rule is written twice, and campaigns/tests/test_access.py holds the two together for every
+state and file slot: `Visibility(request).apply(queryset)` in SQL for listings, searches and
+ZIPs, and `refusal(request, material)` for one material (its page, its files, its documents).
+The sitemap lists what an anonymous visitor may see, whoever asks for it."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied

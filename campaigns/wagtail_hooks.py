@@ -25,8 +25,10 @@ def partner_pages_forbid_other_partners(page, request, serve_args, serve_kwargs)
 @hooks.register("before_serve_document")
 def documents_of_materials_follow_their_material(document, request):
     """A document a material owns is served at /documents/ only to whom may see the material
-    (access.py): expired, unpublished and partner-only material stays closed there too.
-    Images and media have no such route: they are served only by the material's views."""
+    (access.py): expired, unpublished and partner-only material stays closed there too, even
+    where the same document is also linked from another page. Images and media have no such
+    route (no wagtailimages serve view, and wagtailmedia has none): the material's download,
+    play and rendition views are theirs."""
     return refusal_of_file(request, document)
 
 

@@ -176,3 +176,17 @@ def test_a_document_is_given_by_wagtail_never_by_a_redirect_to_its_storage(clien
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n%flyer\n"
+
+
+def test_every_file_offered_for_download_is_in_a_slot_the_rule_checks(library):
+    """material_files() (downloads, play, ZIPs) offers no file that FILE_SLOTS, and so the
+    visibility rule, does not know about."""
+    from campaigns.files import owned_files
+
+    from .states import film_with_every_file
+
+    material = film_with_every_file(library["campaign"], "Kurzfilm", "kurzfilm")
+
+    offered = {file.file.name for file in material.files()}
+    assert len(offered) == 6
+    assert offered == {owned.file.name for owned in owned_files(material)}
