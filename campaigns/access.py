@@ -1,13 +1,41 @@
-"""Who may see a material: the public unless its rights expired, and for files kept in a
-private collection only the groups the collection is shared with (Wagtail's collection
-privacy). Anonymous visitors are sent to the login page; signed-in users of another partner
-get 403."""
+"""Who may see a material, and so each file it owns: one rule for every channel (the material's
+page, download, rendition, play, the ZIP of a material, of a selection and of a campaign, the
+library listing and its search, the site search, suggestions, the sitemap and the
+/documents/ URL of a document the material owns).
 
+A request may see a material when all of these hold:
+
+1. the page is live and its scheduled expiry (`expire_at`) has not passed (Wagtail unpublishes
+   it only when `publish_scheduled` next runs);
+2. its rights have not expired (`expires_on` is the last day they hold);
+3. no page restriction on it or above it (PageViewRestriction) keeps it from the request;
+4. no file it owns (files.FILE_SLOTS: its media, its image and so every rendition of it, its
+   document, each variant's image and document, each subtitle's document) sits in a
+   collection whose privacy (CollectionViewRestriction on it or on a collection above it)
+   keeps it from the request.
+
+A material is withheld **as a whole**: when one of its files is partner-only, a visitor who may
+not see that file gets none of the material (no page, no other file, no listing entry, search
+hit, suggestion or sitemap entry, no ZIP member). Anonymous visitors are sent to the login page
+where signing in can help (3 and 4), signed-in users of another partner get 403, and 1 and 2
+answer 404. One exception, on purpose: who may edit a material still opens an expired or
+scheduled-expired material's page and files, to renew its rights (and the admin's preview
+shows any material to its editors); listings, searches and ZIPs leave it out for them too.
+
+The rule is written twice, and campaigns/tests/test_access.py holds the two together for every
+state and file slot: `Visibility(request).apply(queryset)` in SQL for listings, searches and
+ZIPs, and `refusal(request, material)` for one material (its page, its files, its documents).
+The sitemap lists what an anonymous visitor may see, whoever asks for it."""
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.wagtail_hooks import require_wagtail_login
 
+from .files import FILE_SLOTS, owned_files, slot_model
 from .models import MaterialPage
 
 
@@ -16,8 +44,18 @@ def can_edit(request, page):
     return user.is_authenticated and page.permissions_for_user(user).can_edit()
 
 
-def _material_collections(material):
-    return {file.collection for file in material.files() if file.collection is not None}
+# --- one material ----------------------------------------------------------------------
+
+
+def is_out_of_date(material, now=None):
+    """Rules 1 and 2: unpublished, past its scheduled expiry, or past its rights."""
+    now = now or timezone.now()
+    return (not material.live or bool(material.expire_at and material.expire_at <= now)
+            or material.is_expired(timezone.localdate(now)))
+
+
+def _collections(material):
+    return {file.collection for file in owned_files(material) if file.collection_id}
 
 
 def _restrictions(collections):
@@ -26,14 +64,19 @@ def _restrictions(collections):
                         for ancestor in collection.get_ancestors(inclusive=True)})
 
 
-def unmet_restrictions(request, collections):
-    restrictions = _restrictions(collections).prefetch_related("groups")
+def unmet_restrictions(request, material):
+    """Rules 3 and 4: the page and collection restrictions that keep the material from the
+    request."""
+    restrictions = [*material.get_view_restrictions().prefetch_related("groups"),
+                    *_restrictions(_collections(material)).prefetch_related("groups")]
     return [r for r in restrictions if not r.accept_request(request)]
 
 
 def is_restricted(material):
-    """Whether some of the material's files are not for everyone (then never cached)."""
-    return _restrictions(_material_collections(material)).exists()
+    """Whether the material or some of its files are not for everyone (then never kept in a
+    shared cache)."""
+    return material.get_view_restrictions().exists() or \
+        _restrictions(_collections(material)).exists()
 
 
 def refuse(request, restrictions):
@@ -44,22 +87,35 @@ def refuse(request, restrictions):
     raise PermissionDenied
 
 
-def refuse_material(request, material):
-    """None when the request may see the material, else the response to give (or raises)."""
-    if material.is_expired() and not can_edit(request, material):
+def refusal(request, material):
+    """None when the request may see the material and every file it owns; else the response
+    to give (the login page), or raises Http404 / PermissionDenied."""
+    if getattr(request, "is_preview", False):
+        return None  # the admin's preview, which Wagtail allows only to editors
+    if is_out_of_date(material) and not can_edit(request, material):
         raise Http404
-    return refuse(request, unmet_restrictions(request, _material_collections(material)))
+    return refuse(request, unmet_restrictions(request, material))
 
 
-def hidden_collection_ids(request):
-    """Collections (with everything below them) whose files this request may not see."""
-    hidden = set()
-    for restriction in CollectionViewRestriction.objects.select_related("collection") \
-            .prefetch_related("groups"):
-        if not restriction.accept_request(request):
-            hidden |= set(Collection.objects.descendant_of(restriction.collection, inclusive=True)
-                          .values_list("pk", flat=True))
-    return hidden
+def owners_of(file):
+    """The materials owning an image, document or media file, in any slot."""
+    owned_by = Q()
+    for slot in FILE_SLOTS:
+        if isinstance(file, slot_model(slot)):
+            owned_by |= Q(**{slot: file})
+    if not owned_by:
+        return MaterialPage.objects.none()
+    return MaterialPage.objects.filter(owned_by).distinct()
+
+
+def refusal_of_file(request, file):
+    """What `refusal` says for the first material owning the file that the request may not
+    see; None when it may see them all (or no material owns the file)."""
+    for material in owners_of(file):
+        response = refusal(request, material)
+        if response is not None:
+            return response
+    return None
 
 
 def forbid_other_partners(request, page):
@@ -73,9 +129,36 @@ def forbid_other_partners(request, page):
             raise PermissionDenied
 
 
+# --- many materials, in SQL ------------------------------------------------------------
+
+
+def hidden_collection_ids(request):
+    """Collections (with everything below them) whose files this request may not see."""
+    hidden = set()
+    for restriction in CollectionViewRestriction.objects.select_related("collection") \
+            .prefetch_related("groups"):
+        if not restriction.accept_request(request):
+            hidden |= set(Collection.objects.descendant_of(restriction.collection, inclusive=True)
+                          .values_list("pk", flat=True))
+    return hidden
+
+
+def _owning(slot, hidden_collections):
+    """Ids of the materials with a file of this slot in one of the collections."""
+    if "__" not in slot:
+        files = slot_model(slot).objects.filter(collection__in=hidden_collections)
+        # "not in (the hidden files)" costs the database less than joining the file tables
+        return Q(**{f"{slot}__in": files.values("pk")})
+    relation, field = slot.split("__")
+    related = MaterialPage._meta.get_field(relation)
+    owners = related.related_model.objects.filter(
+        **{f"{field}__collection__in": hidden_collections})
+    return Q(pk__in=owners.values(f"{related.field.name}_id"))
+
+
 class Visibility:
-    """What a request may not see: pages below restrictions it does not meet and files in
-    collections kept from it. `key` tells requests that see the same apart."""
+    """The rule above for a queryset of materials (`apply`). `key` tells requests that see
+    the same apart (the library's cached listings)."""
 
     def __init__(self, request):
         self.hidden_paths = sorted(
@@ -83,26 +166,44 @@ class Visibility:
             .select_related("page").prefetch_related("groups")
             if not restriction.accept_request(request))
         self.hidden_collections = sorted(hidden_collection_ids(request))
+        self.now = timezone.now()
 
     @property
     def key(self):
-        return (tuple(self.hidden_paths), tuple(self.hidden_collections))
+        # a material whose scheduled expiry passes must leave a remembered listing at once
+        passed = MaterialPage.objects.live().filter(expire_at__lte=self.now).count()
+        return (tuple(self.hidden_paths), tuple(self.hidden_collections), passed)
 
     def apply(self, materials):
-        materials = materials.not_expired()
+        materials = materials.live().exclude(expire_at__lte=self.now) \
+            .not_expired(timezone.localdate(self.now))
         for path in self.hidden_paths:
             materials = materials.exclude(path__startswith=path)
         if self.hidden_collections:
-            # "not in (the hidden files)" costs the database less than joining the file tables
-            for field in ("media", "image", "document"):
-                files = MaterialPage._meta.get_field(field).related_model.objects
-                materials = materials.exclude(**{f"{field}__in": files.filter(
-                    collection__in=self.hidden_collections).values("pk")})
+            for slot in FILE_SLOTS:
+                materials = materials.exclude(_owning(slot, self.hidden_collections))
         return materials
 
 
 def visible_to(request, materials):
-    """The materials of the queryset this request may see in listings and search: not
-    expired, and neither the page nor its files kept from this request (Wagtail's
-    `.public()` would hide partner material from the partners too)."""
+    """The materials of the queryset this request may see (Wagtail's `.public()` would hide
+    partner material from the partners too)."""
     return Visibility(request).apply(materials)
+
+
+def anonymous_request():
+    request = HttpRequest()
+    request.user = AnonymousUser()
+    request.session = {}
+    return request
+
+
+def public_material_ids(request=None):
+    """Ids of the materials everyone may see (the sitemap), read once per request."""
+    if request is not None and hasattr(request, "_public_material_ids"):
+        return request._public_material_ids
+    ids = set(visible_to(anonymous_request(), MaterialPage.objects.all())
+              .values_list("pk", flat=True))
+    if request is not None:
+        request._public_material_ids = ids
+    return ids

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stream_zip import ZIP_AUTO, stream_zip
 
-from .access import is_restricted, refuse_material, visible_to
+from .access import is_restricted, refusal, visible_to
 from .files import RENDITION_FORMATS, RENDITION_SIZES, raster_image
 from .models import DownloadCount, MaterialPage, MaterialType
 
 CHUNK = 64 * 1024
-BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+BYTE_RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")  # longer: not a range of a file here
 MAX_SELECTION = 200
+MAX_PAGE_ID = 2**31 - 1  # PostgreSQL's integer, the type of page ids
 COMPRESSIBLE = {".svg", ".vtt", ".txt", ".csv", ".rtf", ".wav"}
 CONTENT_TYPES = {".vtt": "text/vtt", ".svg": "image/svg+xml", ".webm": "video/webm",
                  ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
@@ -91,9 +92,9 @@ def _is_private(request, material):
 
 
 def material_file_response(request, material, key, inline=False):
-    refusal = refuse_material(request, material)
-    if refusal is not None:
-        return refusal
+    refused = refusal(request, material)
+    if refused is not None:
+        return refused
     wanted = next((f for f in material.files() if f.key == key), None)
     if wanted is None:
         raise Http404
@@ -114,9 +115,9 @@ def material_file_response(request, material, key, inline=False):
 
 
 def rendition_response(request, material, size, image_format):
-    refusal = refuse_material(request, material)
-    if refusal is not None:
-        return refusal
+    refused = refusal(request, material)
+    if refused is not None:
+        return refused
     image = raster_image(material)
     if image is None or size not in RENDITION_SIZES or image_format not in RENDITION_FORMATS:
         raise Http404
@@ -211,10 +212,23 @@ def campaign_zip_response(request, campaign):
     return zip_response(materials, f"{campaign.slug}.zip")
 
 
+def selected_ids(values):
+    """The material ids asked for (at most MAX_SELECTION), or None when one of them is not a
+    page id at all: not a whole number, or outside what the database's id column holds (a
+    23-digit number would otherwise fail in the database, as a server error)."""
+    ids = []
+    for value in values[:MAX_SELECTION]:
+        value = value.strip()
+        if not (len(value) <= len(str(MAX_PAGE_ID)) and value.isascii() and value.isdigit()
+                and 0 < int(value) <= MAX_PAGE_ID):
+            return None
+        ids.append(int(value))
+    return ids
+
+
 def selection_zip_response(request, library):
-    try:
-        ids = [int(value) for value in request.GET.getlist("material")][:MAX_SELECTION]
-    except ValueError:
+    ids = selected_ids(request.GET.getlist("material"))
+    if ids is None:
         return HttpResponseBadRequest(_("The selection is not valid."))
     if not ids:
         return HttpResponseBadRequest(_("Choose at least one material to download."))

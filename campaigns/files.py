@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import MaterialType
+from .models import MaterialPage, MaterialType
+
+# Every file a material owns, as a lookup from the material: who may see the material is
+# decided over all of them (access.py), and material_files() offers nothing else.
+FILE_SLOTS = ("media", "image", "document", "variants__image", "variants__document",
+              "subtitles__document")
 
 RENDITION_SIZES = {"web": "max-1600x1600", "print": "max-3508x3508"}
 RENDITION_FORMATS = {"png": "format-png", "jpeg": "format-jpeg|jpegquality-90",
@@ -32,6 +37,27 @@ class MaterialFile:
             return self.file.size
         except OSError:
             return None
+
+
+def slot_model(slot):
+    """The file model of a slot: wagtailmedia's Media, Wagtail's Image or Document."""
+    model = MaterialPage
+    for name in slot.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def owned_files(material):
+    """The image, document and media objects of every slot of the material."""
+    owned = []
+    for slot in FILE_SLOTS:
+        if "__" in slot:
+            relation, field = slot.split("__")
+            owners = getattr(material, relation).all()
+        else:
+            owners, field = [material], slot
+        owned += [getattr(owner, field) for owner in owners if getattr(owner, f"{field}_id")]
+    return owned
 
 
 def _extension(field_file):

@@ -348,12 +348,18 @@ class MaterialPage(RoutablePageMixin, Page):
     # --- serving ---------------------------------------------------------------------
 
     def serve(self, request, *args, **kwargs):
-        from .access import refuse_material
+        from .access import refusal
 
-        refusal = refuse_material(request, self)
-        if refusal is not None:
-            return refusal
+        refused = refusal(request, self)
+        if refused is not None:
+            return refused
         return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        from .access import public_material_ids
+
+        return super().get_sitemap_urls(request) if self.pk in public_material_ids(request) \
+            else []
 
     def get_context(self, request, *args, **kwargs):
         from .views import material_context

@@ -15,7 +15,7 @@ from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_
 from .filters import MaterialFilter, facet_choices, facet_counts
 from .listing_cache import question_key, remembered
 from .models import ContentLanguage, MaterialPage, MaterialType
-from .templatetags.campaign_cards import CARD_IMAGE
+from .templatetags.material_images import MATERIAL_IMAGES
 
 PER_PAGE = 24
 MAX_QUERY_LENGTH = 200
@@ -32,8 +32,11 @@ def public_materials(request, locale):
 
 
 def with_card_data(materials):
+    """What a card or a preview of each material shows, in a few queries: its image with
+    every rendition the templates may ask for (all of them: see templatetags/material_images)."""
+    renditions = Rendition.objects.filter(filter_spec__in=list(MATERIAL_IMAGES.values()))
     return materials.select_related("image", "media").prefetch_related(
-        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE)))
+        Prefetch("image__renditions", queryset=renditions))
 
 
 def shown_materials(ids):

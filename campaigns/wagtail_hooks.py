@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .access import forbid_other_partners
+from .access import forbid_other_partners, refusal_of_file
 from .models import CampaignIndexPage, CampaignPage, MaterialPage
 from .reports import (
     EDITOR_PERMISSIONS,
@@ -20,6 +20,16 @@ from .reports import (
 def partner_pages_forbid_other_partners(page, request, serve_args, serve_kwargs):
     if isinstance(page, CampaignIndexPage | CampaignPage | MaterialPage):
         forbid_other_partners(request, page)
+
+
+@hooks.register("before_serve_document")
+def documents_of_materials_follow_their_material(document, request):
+    """A document a material owns is served at /documents/ only to whom may see the material
+    (access.py): expired, unpublished and partner-only material stays closed there too, even
+    where the same document is also linked from another page. Images and media have no such
+    route (no wagtailimages serve view, and wagtailmedia has none): the material's download,
+    play and rendition views are theirs."""
+    return refusal_of_file(request, document)
 
 
 @hooks.register("register_admin_urls")

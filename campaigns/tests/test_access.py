@@ -1,10 +1,15 @@
 """Partner-only material: files in a collection shared with one partner's group."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from wagtail.models import CollectionViewRestriction
 
-from .factories import MaterialPageFactory, collection, image_file, zip_names
+from .factories import MaterialPageFactory, collection, document, image_file, zip_names
+from .states import PARTNER_STATES, STATES, material_in_state, partner_member
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +109,84 @@ def test_campaign_zip_leaves_out_partner_files_for_others(client, library, partn
     assert zip_names(client.get(zip_url)) == {"text/oeffentlich.txt"}
     client.force_login(user_of(partner_material["group"], "lungenliga"))
     assert f"visual/{partner_material['material'].slug}.png" in zip_names(client.get(zip_url))
+
+
+def _request_of(user):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/de/material/")
+    request.user, request.session = user or AnonymousUser(), {}
+    return request
+
+
+def _served(request, material):
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from campaigns.access import refusal
+
+    try:
+        return refusal(request, material) is None
+    except (Http404, PermissionDenied):
+        return False
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other partner", "partner"])
+@pytest.mark.parametrize("state", STATES)
+def test_the_rule_in_sql_and_the_rule_for_one_material_agree(library, state, who):
+    """For every state and file slot: a listing (Visibility.apply) shows the material exactly
+    when its page and files are served (refusal), and only when the state allows it."""
+    from campaigns.access import Visibility
+    from campaigns.models import MaterialPage
+
+    material = material_in_state(library["campaign"], state, "Geprüft", "geprueft")
+    user = {"anonymous": None, "other partner": user_of(Group.objects.create(name="Krebsliga"),
+                                                        "krebsliga"),
+            "partner": partner_member()}[who]
+    request = _request_of(user)
+
+    listed = Visibility(request).apply(MaterialPage.objects.all()).filter(pk=material.pk).exists()
+
+    expected = state == "public" or (who == "partner" and state in PARTNER_STATES)
+    assert (listed, _served(request, material)) == (expected, expected)
+
+
+class StorageWithoutLocalPaths(FileSystemStorage):
+    """Files with URLs but no path on this machine, as in an object store."""
+
+    def path(self, name):
+        raise NotImplementedError("no local path, as in an object store")
+
+    def _open(self, name, mode="rb"):
+        return File(open(FileSystemStorage.path(self, name), mode))  # noqa: SIM115
+
+    def size(self, name):
+        return os.path.getsize(FileSystemStorage.path(self, name))
+
+
+def test_a_document_is_given_by_wagtail_never_by_a_redirect_to_its_storage(client, settings):
+    """A redirect would hand out the file's storage URL, which no privacy or expiry protects
+    and which stays valid after the material expires."""
+    pdf = document("flyer.pdf", b"%PDF-1.4\n%flyer\n")
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": f"{__name__}.StorageWithoutLocalPaths"}}
+
+    response = client.get(pdf.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n%flyer\n"
+
+
+def test_every_file_offered_for_download_is_in_a_slot_the_rule_checks(library):
+    """material_files() (downloads, play, ZIPs) offers no file that FILE_SLOTS, and so the
+    visibility rule, does not know about."""
+    from campaigns.files import owned_files
+
+    from .states import film_with_every_file
+
+    material = film_with_every_file(library["campaign"], "Kurzfilm", "kurzfilm")
+
+    offered = {file.file.name for file in material.files()}
+    assert len(offered) == 6
+    assert offered == {owned.file.name for owned in owned_files(material)}

@@ -123,6 +123,29 @@ def test_selection_zip_holds_only_the_chosen_materials(client, library):
     assert client.get(zip_url, {"material": ["x"]}).status_code == 400
 
 
+@pytest.mark.parametrize("value", ["12345678901234567890123", "-5", "0", "2147483648",
+                                   "9223372036854775808", "1" * 5000, "1.5", "٣", ""])
+def test_a_selection_with_an_id_no_page_can_have_is_refused_clearly(client, library, value):
+    chosen = MaterialPageFactory(parent=library["campaign"])
+
+    response = client.get(library["library"].url + "zip/",
+                          {"material": [str(chosen.pk), value]})
+
+    assert response.status_code == 400
+    assert response.content.decode() == "Die Auswahl ist ungültig."
+
+
+@pytest.mark.parametrize("header", ["bytes=" + "9" * 30 + "-", "bytes=-" + "9" * 5000])
+def test_a_media_player_asking_for_an_impossible_range_gets_the_file_or_416(client, library,
+                                                                             header):
+    spot = MaterialPageFactory(parent=library["campaign"], material_type="audio",
+                               media=media("audio"))
+
+    response = client.get(spot.url + "play/media/", headers={"Range": header})
+
+    assert response.status_code in (200, 416)
+
+
 def test_expired_material_is_gone_from_listing_page_download_zip_and_search(client, library):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     campaign = library["campaign"]

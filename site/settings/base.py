@@ -176,6 +176,9 @@ WAGTAIL_SITE_NAME = "Entraide"
 # Content-Security-Policy loads images from the site only). Editors may upload an avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Every /documents/ download goes through Wagtail's view, where collection privacy and the
+# campaign library's rule (campaigns/wagtail_hooks.py) apply; never a redirect to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip",
 ]
