@@ -77,16 +77,11 @@ def one_line(text):
 
 
 def plain_lines(text):
-    """The lines of a multi-line text, whatever line breaks it used, without other control
-    characters (tabs are kept)."""
-    text = text.replace("\r\n", "\n")
-    lines = [""]
-    for character in text:
-        if character in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
-            lines.append("")
-        elif character == "\t" or not is_control(character):
-            lines[-1] += character
-    return lines
+    """The lines of a multi-line text, whatever line breaks it used (str.splitlines knows them
+    all), without other control characters (tabs are kept)."""
+    return ["".join(character for character in line
+                    if character == "\t" or not is_control(character))
+            for line in text.splitlines()]
 
 
 class ContactForm(forms.ModelForm):
