@@ -1,16 +1,13 @@
 """Contact messages in the admin: each centre's editors read the messages sent to their
-centre (also when the notification e-mail failed); the national body sees all."""
+centre (also when the notification e-mail failed) and delete them; the national body sees
+all. Every view of the viewset is scoped by the same rule (directory/admin_scope.py)."""
 
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import page_permission_policy, register_permission_policy
+from wagtail.permissions import register_permission_policy
 
+from .admin_scope import PageOwnedPolicy, ScopedViewSetMixin, pages_user_may_change
 from .models import ContactMessage, RegionalCentrePage
 
 
@@ -18,13 +15,14 @@ def centres_for(user):
     """The centres (all translations) whose pages the user may change."""
     if user.is_superuser:
         return RegionalCentrePage.objects.all()
-    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
-    keys = Page.objects.filter(pk__in=editable.values("pk")).values("translation_key")
-    return RegionalCentrePage.objects.filter(translation_key__in=keys)
+    return pages_user_may_change(user, RegionalCentrePage)
 
 
-class CentreMessagesPolicy(ModelPermissionPolicy):
+class CentreMessagesPolicy(PageOwnedPolicy):
     """Reading and deleting is for the centre's editors; nobody writes messages here."""
+
+    owner_field = "centre"
+    owner_model = RegionalCentrePage
 
     def user_has_permission(self, user, action):
         if action in ("add", "change"):
@@ -33,28 +31,8 @@ class CentreMessagesPolicy(ModelPermissionPolicy):
             return user.is_active and (user.is_superuser or centres_for(user).exists())
         return super().user_has_permission(user, action)
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (self.user_has_permission(user, action)
-                and centres_for(user).filter(translation_key=instance.centre.translation_key)
-                .exists())
 
-
-def messages_for(user):
-    keys = centres_for(user).values("translation_key")
-    return ContactMessage.objects.filter(centre__translation_key__in=keys)
-
-
-class MessageIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset() & messages_for(self.request.user)
-
-
-class MessageInspectView(InspectView):
-    def get_object(self, queryset=None):
-        return get_object_or_404(messages_for(self.request.user), pk=unquote(str(self.pk)))
-
-
-class ContactMessageViewSet(ModelViewSet):
+class ContactMessageViewSet(ScopedViewSetMixin, ModelViewSet):
     model = ContactMessage
     icon = "mail"
     menu_label = _("Contact messages")
@@ -62,8 +40,8 @@ class ContactMessageViewSet(ModelViewSet):
     menu_order = 250
     inspect_view_enabled = True
     copy_view_enabled = False
-    index_view_class = MessageIndexView
-    inspect_view_class = MessageInspectView
+    # A message does not "use" the offer it is about: keep it out of the pages' usage lists.
+    add_to_reference_index = False
     list_display = ["name", "centre", "offer", "created_at", "notified_at"]
     list_filter = ["centre"]
     search_fields = ["name", "email", "message"]

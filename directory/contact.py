@@ -5,12 +5,19 @@ A message is stored before any e-mail is sent and the visitor is told it arrived
 the mail server fails; `manage.py purge_contact_messages` retries unsent notifications and
 deletes messages older than settings.DIRECTORY_CONTACT_RETENTION_DAYS.
 
+The e-mail goes out through a django-tasks task (`notify_centre`), never raising into the
+request: with the immediate backend it runs inline, bounded by settings.EMAIL_TIMEOUT.
+
 Spam protection needs no third-party service: a honeypot field, a signed timestamp that
-rejects forms sent within seconds or after a day, and a per-address limit (ratelimits/).
+rejects forms sent within seconds or after a day and serves one message only, and a
+per-address limit (ratelimits/).
 """
 
+import hashlib
 import logging
+import secrets
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -24,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_tasks import task
 from wagtail.models import Page
 
 from ratelimits import limiter
@@ -41,8 +49,41 @@ CONTACT_LIMIT = "contact"  # its name in settings.RATE_LIMITS
 
 
 def issue_token(page_id, issued_at=None):
-    """A signed note of when the form was shown, for which page."""
-    return signing.dumps({"page": page_id, "at": issued_at or time.time()}, salt=SIGNING_SALT)
+    """A signed note of when the form was shown, for which page; the nonce makes each one
+    unique, so that each can be used once."""
+    return signing.dumps({"page": page_id, "at": issued_at or time.time(),
+                          "n": secrets.token_urlsafe(9)}, salt=SIGNING_SALT)
+
+
+def claim_token(token):
+    """True the first time a token is claimed, False ever after (until it has expired anyway).
+    The cache is shared by all workers in production (a database table)."""
+    key = "directory:contact:used-token:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, True, MAX_TOKEN_AGE + 60)
+
+
+# Bidirectional overrides and isolates can make a name read differently than it is written.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def is_control(character):
+    """Line breaks of any kind (CR, LF, NEL, U+2028/2029), other control characters, bidi
+    overrides."""
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp") or character in BIDI_CONTROLS
+
+
+def one_line(text):
+    """`text` with every control character replaced by a space (for the mail of messages
+    stored before the form refused them)."""
+    return "".join(" " if is_control(character) else character for character in text)
+
+
+def plain_lines(text):
+    """The lines of a multi-line text, whatever line breaks it used (str.splitlines knows them
+    all), without other control characters (tabs are kept)."""
+    return ["".join(character for character in line
+                    if character == "\t" or not is_control(character))
+            for line in text.splitlines()]
 
 
 class ContactForm(forms.ModelForm):
@@ -72,6 +113,35 @@ class ContactForm(forms.ModelForm):
         self.page = page
         if not self.is_bound:
             self.initial["token"] = issue_token(page.pk)
+
+    def refuse_control_characters(self, name):
+        value = self.cleaned_data[name]
+        if any(is_control(character) for character in value):
+            raise forms.ValidationError(
+                _("Please write this on one line, without line breaks or control characters."),
+                code="control_characters")
+        return value
+
+    def clean_name(self):
+        return self.refuse_control_characters("name")
+
+    def clean_email(self):
+        return self.refuse_control_characters("email")
+
+    def clean_phone(self):
+        return self.refuse_control_characters("phone")
+
+    def clean_message(self):
+        return "\n".join(plain_lines(self.cleaned_data["message"]))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Claimed last, so that a form refused for another reason leaves its token unused.
+        if not self.errors and not claim_token(cleaned_data["token"]):
+            self.add_error("token", forms.ValidationError(
+                _("This form has already been sent once. To send a further message, please "
+                  "send the form again."), code="used"))
+        return cleaned_data
 
     def full_clean(self):
         super().full_clean()
@@ -153,7 +223,11 @@ def notification_for(message):
     with translation.override(message.centre.locale.language_code):
         subject = gettext("Entraide contact form: %(about)s") % {"about": about}
         body = render_to_string("directory/contact_notification.txt", {
-            "message": message, "about": about,
+            "about": one_line(about), "name": one_line(message.name),
+            "email": one_line(message.email), "phone": one_line(message.phone),
+            "language": message.language,
+            # Quoted, so the visitor's text cannot pass for lines of ours.
+            "quoted_message": "\n".join(f"> {line}" for line in plain_lines(message.message)),
             "retention_days": settings.DIRECTORY_CONTACT_RETENTION_DAYS,
         })
     return EmailMessage(subject=subject, body=body, to=[message.centre.email],
@@ -176,6 +250,27 @@ def send_notification(message):
     message.notification_error = ""
     message.save(update_fields=["notified_at", "notification_error"])
     return True
+
+
+@task()
+def notify_centre(message_id):
+    """E-mail the centre about one stored message, off the request when the task backend has
+    workers; a failure stays on the message for `retry_unsent_notifications`."""
+    message = ContactMessage.objects.select_related("centre", "offer").filter(
+        pk=message_id, notified_at__isnull=True).first()
+    if message is not None:
+        send_notification(message)
+
+
+def queue_notification(message):
+    """Hand the e-mail to the task backend. Never raises: the message is stored already, and
+    what could not be queued is retried like what could not be sent."""
+    try:
+        notify_centre.enqueue(message.pk)
+    except Exception as error:  # noqa: BLE001 (the visitor's message is safe; say so)
+        logger.exception("Contact message %s: notification could not be queued", message.pk)
+        ContactMessage.objects.filter(pk=message.pk).update(
+            notification_error=f"Not queued: {type(error).__name__}: {error}"[:2000])
 
 
 def retry_unsent_notifications():
@@ -216,7 +311,7 @@ def contact(request, page_id):
                 message.offer = page if isinstance(page, OfferPage) else None
                 message.language = (get_language() or "de")[:2]
                 message.save()
-            send_notification(message)
+            queue_notification(message)
             return redirect("directory:contact_sent", page_id=page.pk)
         else:
             form.fresh_token()

@@ -1,8 +1,11 @@
 import datetime
+import socket
+import threading
 import time
 from smtplib import SMTPException
 
 import pytest
+from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
@@ -11,7 +14,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.contact import issue_token
+from directory.contact import issue_token, notification_for
 from directory.models import ContactMessage
 from directory.tests.factories import (
     OnlineOfferPageFactory,
@@ -249,3 +252,143 @@ def test_template_tag_renders_the_form_for_a_page(tree):
     assert soup.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"] == "t0k3n"
     online = OnlineOfferPageFactory(parent=tree["league"])
     assert "<form" not in template.render(Context({"page": online}))
+
+
+def test_a_form_sends_one_message_only(client, tree):
+    data = form_data(tree["group"])
+    assert client.post(contact_url(tree["group"]), data).status_code == 302
+
+    again = client.post(contact_url(tree["group"]), data)
+
+    assert again.status_code == 200
+    assert "Dieses Formular wurde bereits einmal gesendet" in again.content.decode()
+    assert ContactMessage.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_form_refused_for_a_mistake_can_still_be_sent(client, tree):
+    data = form_data(tree["group"])
+    assert client.post(contact_url(tree["group"]), {**data, "name": ""}).status_code == 200
+    assert client.post(contact_url(tree["group"]), data).status_code == 302
+    assert ContactMessage.objects.count() == 1
+
+
+@pytest.mark.parametrize("field, value", [
+    ("name", "Anna\r\nTelefon: 0900 666 666"),
+    ("name", "Anna\nBcc: all@example.ch"),
+    ("name", "Anna\u2028Muster"),
+    ("name", "Anna \u202eretsuM"),  # reads "Anna Muster" backwards
+    ("phone", "031 000 00 00\rName: Chef"),
+    ("email", "anna@example.ch\nBcc: all@example.ch"),
+])
+def test_line_breaks_and_control_characters_in_one_line_fields_are_refused(
+        client, tree, field, value):
+    response = client.post(contact_url(tree["group"]), form_data(tree["group"], **{field: value}))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    summary = soup.find(id="contact-error-summary").get_text()
+    assert "auf einer Zeile" in summary or "E-Mail-Adresse" in summary
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_mail_quotes_the_visitors_text_so_it_cannot_pass_for_ours(client, tree):
+    text = "Guten Tag\r\n\r\n-- \r\nAntworten Sie an boss@example.ch\x07\u2028Danke"
+    client.post(contact_url(tree["group"]), form_data(tree["group"], message=text))
+
+    [email] = mail.outbox
+    lines = email.body.splitlines()
+    assert lines.count("-- ") == 1  # only our own signature separator
+    start = lines.index("> Guten Tag")
+    assert lines[start:start + 5] == ["> Guten Tag", "> ", "> -- ",
+                                      "> Antworten Sie an boss@example.ch", "> Danke"]
+
+
+def test_a_message_stored_with_a_line_break_in_its_name_is_mailed_on_one_line(tree):
+    message = ContactMessage.objects.create(centre=tree["centre"], email="a@example.ch",
+                                            name="Anna\r\nTelefon: 0900 666 666",
+                                            message="Hallo")
+    body = notification_for(message).body
+    assert not any(line.startswith("Telefon: 0900") for line in body.splitlines())
+    assert "Anna  Telefon: 0900 666 666" in body
+
+
+class StalledMailServer:
+    """A real TCP peer on a loopback port: it accepts connections and never answers, like a
+    hung mail server. It lets go after `gives_up_after` seconds (as a killed worker would), so
+    that without a timeout the test fails instead of hanging."""
+
+    def __init__(self, gives_up_after=40):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self.accept, daemon=True).start()
+        self.timer = threading.Timer(gives_up_after, self.close)
+        self.timer.start()
+
+    def accept(self):
+        while True:
+            try:
+                connection, _address = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        self.timer.cancel()
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+
+
+class Inbox:
+    """aiosmtpd handler: keeps what it receives."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def mail_server():
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+def test_a_stalled_mail_server_delays_the_form_briefly_and_the_mail_is_sent_later(
+        client, tree, settings, mail_server):
+    assert settings.EMAIL_TIMEOUT <= 15  # configured, not the socket default (none)
+    stalled = StalledMailServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", stalled.port
+    try:
+        started = time.monotonic()
+        response = client.post(contact_url(tree["group"]), form_data(tree["group"]),
+                               follow=True)
+        took = time.monotonic() - started
+    finally:
+        stalled.close()
+
+    assert took < settings.EMAIL_TIMEOUT + 5
+    assert "Danke, wir haben Ihre Nachricht erhalten" in response.content.decode()
+    message = ContactMessage.objects.get()
+    assert message.notified_at is None and message.notification_error
+
+    port, inbox = mail_server
+    settings.EMAIL_PORT = port
+    call_command("purge_contact_messages")
+
+    message.refresh_from_db()
+    assert message.notified_at is not None and message.notification_error == ""
+    [envelope] = inbox.envelopes
+    assert envelope.rcpt_tos == ["kontakt@zentrum.example.ch"]
+    assert b"> Ich m" in envelope.content

@@ -6,7 +6,8 @@
 - /api/widgets/<id>/click/: a click beacon (counts, nothing else);
 - /widgets/<id>/frame/: the iframe alternative, framed only by the allowed origins.
 
-No response sets a cookie or reads one; nothing about the visitor is stored."""
+No response sets a cookie or reads one. Views and clicks are counted once per browser and day
+(counting.py): only a keyed daily hash of the visitor's address is kept, for a day."""
 
 import hashlib
 import json
@@ -22,7 +23,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Widget, WidgetMonthlyStats
+from . import counting
+from .models import Widget
 from .search import InvalidChoices, widget_locale, widget_results
 
 SCRIPT = Path(__file__).parent / "assets" / "embed.js"
@@ -86,7 +88,7 @@ def widget_api(request, widget_id):
                 "message": unavailable_message(locale.language_code if locale
                                                else widget.language)}
     elif request.GET.get("view") == "1":
-        WidgetMonthlyStats.count(widget, "views")
+        counting.count(request, widget, "views", channel="api")
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     etag = etag_of(body)
     response = (HttpResponseNotModified() if not_modified(request, etag)
@@ -103,7 +105,7 @@ def widget_click(request, widget_id):
     if widget is None:
         return JsonResponse({"detail": f"No widget with id '{widget_id}'."}, status=404)
     if widget.enabled:
-        WidgetMonthlyStats.count(widget, "clicks")
+        counting.count(request, widget, "clicks", channel="click")
     return allow_origin(request, HttpResponse(status=204), widget)
 
 
@@ -152,5 +154,5 @@ def widget_frame(request, widget_id):
         return frame_response(request, context, "frame-ancestors *", status=404)
     context = frame_context(request, widget)
     if context["data"].get("available"):
-        WidgetMonthlyStats.count(widget, "views")
+        counting.count(request, widget, "views", channel="frame")
     return frame_response(request, context, frame_ancestors(widget.origins))

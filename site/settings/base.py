@@ -299,8 +299,13 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "entraide_"),
 )
 
-# Wagtail 8 indexes through django-tasks; the immediate backend runs tasks inline.
+# Wagtail 8 indexes through django-tasks, the contact form sends its e-mails through it; the
+# immediate backend runs tasks inline (a failing task never raises into the request).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Seconds an SMTP server may take to answer before the mail counts as failed (it is retried):
+# without it a stalled server holds the contact form's request until the worker is killed.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 LOGGING = {
     "version": 1,

@@ -128,14 +128,75 @@ def test_no_cookies_on_any_widget_response(client, lung_directory):
         assert not response.cookies
 
 
+# What a browser sends with the embed script's requests (Chromium's Fetch Metadata).
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36",
+           "HTTP_SEC_FETCH_SITE": "cross-site"}
+FETCH = {**BROWSER, "HTTP_SEC_FETCH_MODE": "cors", "HTTP_SEC_FETCH_DEST": "empty"}
+BEACON = {**BROWSER, "HTTP_SEC_FETCH_MODE": "no-cors", "HTTP_SEC_FETCH_DEST": "empty",
+          "HTTP_ORIGIN": PARTNER}
+FRAME = {**BROWSER, "HTTP_SEC_FETCH_MODE": "navigate", "HTTP_SEC_FETCH_DEST": "iframe"}
+
+
+def counts(widget):
+    stats = WidgetMonthlyStats.objects.filter(widget=widget).first()
+    return (stats.views, stats.clicks) if stats else (0, 0)
+
+
+def visit(client, widget, address, clicks=1):
+    api(client, widget, view="1", headers={**FETCH, "REMOTE_ADDR": address})
+    api(client, widget, topic="copd", headers={**FETCH, "REMOTE_ADDR": address})  # filtering
+    for _click in range(clicks):
+        client.post(f"/api/widgets/{widget.pk}/click/", **BEACON, REMOTE_ADDR=address)
+
+
 def test_views_and_clicks_are_counted_per_month(client, lung_directory):
     widget = lung_directory["widget"]
-    api(client, widget, view="1")
-    api(client, widget, view="1")
-    api(client, widget, topic="copd")  # a visitor filtering is not a new view
-    client.post(f"/api/widgets/{widget.pk}/click/")
-    stats = WidgetMonthlyStats.objects.get(widget=widget)
-    assert (stats.views, stats.clicks) == (2, 1)
+    visit(client, widget, "192.0.2.1")
+    visit(client, widget, "192.0.2.2")
+    assert counts(widget) == (2, 2)  # a visitor filtering is not a new view
+
+
+def test_a_loop_from_one_browser_counts_once_a_day(client, lung_directory):
+    widget = lung_directory["widget"]
+    for _request in range(50):
+        visit(client, widget, "192.0.2.1")
+        client.get(f"/widgets/{widget.pk}/frame/", **FRAME, REMOTE_ADDR="192.0.2.1")
+    assert counts(widget) == (1, 1)
+    visit(client, widget, "192.0.2.2", clicks=50)
+    assert counts(widget) == (2, 2)
+    other_browser = {**FETCH, "HTTP_USER_AGENT": "Mozilla/5.0 Firefox/150.0",
+                     "REMOTE_ADDR": "192.0.2.2"}  # e.g. two people behind one router
+    api(client, widget, view="1", headers=other_browser)
+    assert counts(widget) == (3, 2)
+
+
+def test_the_count_remembers_no_address(client, lung_directory):
+    from django.core.cache import cache
+
+    visit(client, lung_directory["widget"], "198.51.100.77")
+    assert counts(lung_directory["widget"]) == (1, 1)
+    remembered = " ".join(f"{key} {value!r}" for key, value in cache._cache.items())
+    assert "counted" in remembered and "198.51.100.77" not in remembered
+
+
+def test_requests_without_a_browsers_headers_count_nothing(client, lung_directory):
+    widget = lung_directory["widget"]
+    api(client, widget, view="1")  # an Origin but no user agent: a plain script
+    client.post(f"/api/widgets/{widget.pk}/click/", HTTP_ORIGIN=PARTNER)
+    client.get(f"/widgets/{widget.pk}/frame/")
+    api(client, widget, view="1", headers={**FETCH, "HTTP_SEC_FETCH_MODE": "navigate",
+                                           "HTTP_SEC_FETCH_DEST": "document"})  # in a tab
+    client.get(f"/widgets/{widget.pk}/frame/", **{**FRAME, "HTTP_SEC_FETCH_DEST": "document"})
+    assert counts(widget) == (0, 0)
+
+
+def test_a_site_not_allowed_to_embed_the_widget_counts_nothing(client, lung_directory):
+    widget = lung_directory["widget"]
+    api(client, widget, view="1", origin="https://copy.example.com", headers=FETCH)
+    client.post(f"/api/widgets/{widget.pk}/click/",
+                **{**BEACON, "HTTP_ORIGIN": "https://copy.example.com"})
+    client.post(f"/api/widgets/{widget.pk}/click/", **{**BEACON, "HTTP_ORIGIN": ""})
+    assert counts(widget) == (0, 0)
 
 
 def test_embed_script_is_cacheable(client, db):
