@@ -21,6 +21,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
