@@ -21,8 +21,8 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
