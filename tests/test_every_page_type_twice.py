@@ -6,7 +6,6 @@ The page types come from Wagtail's registry, so a new page type fails here until
 page in `site_with_every_page_type()`."""
 
 import pytest
-from django.template import TemplateDoesNotExist
 from wagtail.models import get_page_models
 
 from campaigns.models import MaterialSubtitle, MaterialVariant
@@ -19,7 +18,6 @@ from campaigns.tests.factories import (
     image_file,
     media,
 )
-from directory.models import OfferPage
 from directory.tests.factories import (
     DirectoryIndexPageFactory,
     OnlineOfferPageFactory,
@@ -86,19 +84,11 @@ def site_with_every_page_type(locale):
         "OrganisationPage": [league.url],
         "SelfHelpGroupPage": [group.url],
         "OnlineOfferPage": [online.url],
-        "OfferPage": [_plain_offer(home).url],
         "CampaignIndexPage": [library.url],
         "CampaignPage": [campaign.url],
         "MaterialPage": [material.url for material in materials(campaign)],
     }
     return pages
-
-
-def _plain_offer(home):
-    offer = OfferPage(title="Angebot", slug="angebot")
-    home.add_child(instance=offer)
-    offer.save_revision().publish()
-    return offer
 
 
 @pytest.fixture
@@ -110,15 +100,7 @@ def test_every_page_type_has_a_page_here(every_page):
     assert sorted(every_page) == creatable_page_types()
 
 
-# directory/ owns this one: a bare OfferPage can be added below the home page but has no
-# template. When it is made not creatable (or gets a template) this mark goes.
-BARE_OFFER_PAGE = pytest.mark.xfail(strict=True, raises=TemplateDoesNotExist,
-                                    reason="a bare OfferPage has no template (directory/)")
-
-
-@pytest.mark.parametrize("page_type", [
-    pytest.param(name, marks=BARE_OFFER_PAGE) if name == "OfferPage" else name
-    for name in creatable_page_types()])
+@pytest.mark.parametrize("page_type", creatable_page_types())
 def test_every_page_answers_its_second_view_too(client, every_page, page_type):
     for url in every_page[page_type]:
         first, second = client.get(url), client.get(url)
