@@ -104,6 +104,7 @@ ADMIN_ANSWERS = {
     "wagtailadmin_editing_sessions:ping": (NOT_ALLOWED, POST_ONLY),
     "wagtailadmin_editing_sessions:release": (NOT_ALLOWED, POST_ONLY),
     "directory_reports:mark_verified": (NOT_ALLOWED, POST_ONLY),
+    "wagtailsnippets_crisis_crisishelpline:reorder": (NOT_ALLOWED, POST_ONLY),
     "wagtailredirects:process_import": (NOT_ALLOWED, POST_ONLY),
     "wagtail_localize:edit_string_translation": (NOT_ALLOWED, POST_ONLY),
     "wagtail_localize:edit_override": (NOT_ALLOWED, POST_ONLY),
@@ -160,6 +161,10 @@ NOT_FOR_NATIONAL_EDITORS = (
     "wagtailadmin_collections:", "wagtailsnippets", "search_reports:", "bulk:auth.",
     "bulk:directory.", "bulk:widgets.", "wagtailsnippetchoosers_directory_topic:create",
     "wagtailsnippetchoosers_widgets_widget:create", "wagtailimages:delete_upload_multiple",
+    "bulk:home.", "bulk:crisis.", "wagtailsnippetchoosers_home_navigationmenu:create",
+    "wagtailsnippetchoosers_home_footer:create",
+    "wagtailsnippetchoosers_crisis_crisishelpline:create",
+    "wagtailsnippetchoosers_crisis_crisisterm:create",
     # deleting a page with subpages takes the bulk delete permission, which they lack
     *(f"wagtailadmin_pages:delete[{page_type}]" for page_type in (
         "HomePage", "DirectoryIndexPage", "RegionalCentrePage", "OrganisationPage",
@@ -227,6 +232,22 @@ EDITORS_REACH = {
     "wagtailsnippetchoosers_widgets_widget:choose_results": "widget names",
     "wagtailsnippetchoosers_widgets_widget:chosen": "a widget name",
     "wagtailsnippetchoosers_widgets_widget:chosen_multiple": "widget names",
+    "wagtailsnippetchoosers_home_navigationmenu:choose": "the menu is public",
+    "wagtailsnippetchoosers_home_navigationmenu:choose_results": "the menu is public",
+    "wagtailsnippetchoosers_home_navigationmenu:chosen": "the menu is public",
+    "wagtailsnippetchoosers_home_navigationmenu:chosen_multiple": "the menu is public",
+    "wagtailsnippetchoosers_home_footer:choose": "the footer is public",
+    "wagtailsnippetchoosers_home_footer:choose_results": "the footer is public",
+    "wagtailsnippetchoosers_home_footer:chosen": "the footer is public",
+    "wagtailsnippetchoosers_home_footer:chosen_multiple": "the footer is public",
+    "wagtailsnippetchoosers_crisis_crisishelpline:choose": "helplines are public",
+    "wagtailsnippetchoosers_crisis_crisishelpline:choose_results": "helplines are public",
+    "wagtailsnippetchoosers_crisis_crisishelpline:chosen": "helplines are public",
+    "wagtailsnippetchoosers_crisis_crisishelpline:chosen_multiple": "helplines are public",
+    "wagtailsnippetchoosers_crisis_crisisterm:choose": "public notice words",
+    "wagtailsnippetchoosers_crisis_crisisterm:choose_results": "public notice words",
+    "wagtailsnippetchoosers_crisis_crisisterm:chosen": "public notice words",
+    "wagtailsnippetchoosers_crisis_crisisterm:chosen_multiple": "public notice words",
     "wagtail_localize:snippets_api_listing": "topics are public",
     "wagtail_localize:snippets_api_detail": "topics are public",
     "wagtail_localize:translations_report": "which pages are translated: titles",
@@ -511,6 +532,7 @@ def build_world():
     world.objects[get_image_model()] = image_file("krebsliga.png", in_collection=collection)
     world.objects[get_document_model()] = document("krebsliga.pdf", in_collection=collection)
     world.objects[get_media_model()] = media("audio", in_collection=collection)
+    _add_site_snippets(world, locales["de"])
     world.extra.update({
         "workflow_state": workflow_state,
         "task_state": workflow_state.current_task_state,
@@ -524,6 +546,19 @@ def build_world():
         "private_campaign": private_campaign,
     })
     return world
+
+
+def _add_site_snippets(world, locale):
+    """The menu, footer and crisis help: national snippets that no centre or league owns."""
+    from crisis.models import CrisisHelpline, CrisisTerm
+    from home.navigation import Footer, NavigationMenu
+
+    world.objects[NavigationMenu] = NavigationMenu.objects.create(locale=locale)
+    world.objects[Footer] = Footer.objects.create(locale=locale, organisation="Entraide")
+    world.objects[CrisisHelpline] = CrisisHelpline.objects.create(
+        locale=locale, name="Die Dargebotene Hand", phone="143")
+    world.objects[CrisisTerm] = CrisisTerm.objects.create(locale=locale, name="Suizid",
+                                                          words="suizid")
 
 
 def _keep_few_localities():
