@@ -297,7 +297,34 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("topic", kwargs={"slug": topic.slug})
 
 
-class OrganisationPage(Page):
+class ResponsibleForOffers(models.Model):
+    """A page that offers belong to through a foreign key (`offer_relation`): a centre or an
+    organisation. An offer keeps pointing at the page it was created under (often the German
+    one) also in its French and Italian translations, so the page's offers are found by the
+    translation key of the page they point at, in the page's own language."""
+
+    offer_relation = None  # name of OfferPage's foreign key to this model
+
+    class Meta:
+        abstract = True
+
+    def public_offers(self):
+        """The live, public offers of this centre or organisation in its language, once each."""
+        from .views import with_listing_data
+
+        offers = OfferPage.objects.filter(
+            locale=self.locale_id,
+            **{f"{self.offer_relation}__translation_key": self.translation_key},
+        )
+        return with_listing_data(public_pages(offers).order_by("title"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = self.public_offers()
+        return context
+
+
+class OrganisationPage(ResponsibleForOffers, Page):
     """A partner organisation, e.g. a league; its offers are its child pages."""
 
     class Kind(models.TextChoices):
@@ -323,20 +350,15 @@ class OrganisationPage(Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
 
+    offer_relation = "organisation"
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import with_listing_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["offers"] = with_listing_data(
-            public_pages(OfferPage.objects.filter(organisation=self)).order_by("title"))
-        return context
 
 
-class RegionalCentrePage(PlaceMixin, Page):
+class RegionalCentrePage(ResponsibleForOffers, PlaceMixin, Page):
     """A regional self-help centre: supports groups in its cantons and helps found new ones."""
 
     description = models.TextField(_("description"), blank=True)
@@ -373,17 +395,11 @@ class RegionalCentrePage(PlaceMixin, Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
 
+    offer_relation = "centre"
+
     class Meta:
         verbose_name = _("regional centre")
         verbose_name_plural = _("regional centres")
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import with_listing_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["offers"] = with_listing_data(
-            public_pages(OfferPage.objects.filter(centre=self)).order_by("title"))
-        return context
 
     def clean(self):
         super().clean()
