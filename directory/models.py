@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from .topic_chooser import OfferPageForm
 from .visibility import public_pages
 
 VERIFICATION_INTERVAL = datetime.timedelta(days=365)
@@ -452,6 +453,7 @@ class OfferPage(Page):
         index.FilterField("target_group"),
     ]
     api_fields = [APIField("summary"), APIField("offer_format"), APIField("target_group")]
+    base_form_class = OfferPageForm
 
     class Meta:
         verbose_name = _("offer")
