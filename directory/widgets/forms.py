@@ -1,13 +1,29 @@
 from django import forms
+from django.utils.translation import get_language
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import Locale
 
-from directory.models import FormatChoices
+from directory.models import FormatChoices, OrganisationPage
 
 from .models import VISITOR_FILTERS
 
 
 class ColourInput(forms.TextInput):
     input_type = "color"
+
+
+def organisation_choices(language):
+    """One page per organisation, not one per translation: the one in `language` (the
+    editor's admin language) where it exists, else the one in the default language."""
+    preferred = [language, Locale.get_default().language_code]
+    chosen = {}
+    for page in OrganisationPage.objects.select_related("locale"):
+        rank = (preferred.index(page.locale.language_code)
+                if page.locale.language_code in preferred else len(preferred))
+        if page.translation_key not in chosen or rank < chosen[page.translation_key][0]:
+            chosen[page.translation_key] = (rank, page.pk)
+    return OrganisationPage.objects.filter(
+        pk__in=[pk for _rank, pk in chosen.values()]).order_by("title")
 
 
 class WidgetForm(WagtailAdminModelForm):
@@ -26,3 +42,13 @@ class WidgetForm(WagtailAdminModelForm):
             "accent_color": ColourInput,
             "allowed_origins": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisation_choices((get_language() or "de")[:2])
+        # a widget saved with another translation of its organisation shows this one
+        current = self.instance.organisation if self.instance.organisation_id else None
+        if current is not None and not field.queryset.filter(pk=current.pk).exists():
+            shown = field.queryset.filter(translation_key=current.translation_key).first()
+            self.initial["organisation"] = shown.pk if shown else current.pk
