@@ -632,17 +632,18 @@ class ContactMessage(models.Model):
     a mail failure loses nothing."""
 
     centre = models.ForeignKey(RegionalCentrePage, on_delete=models.CASCADE,
-                               related_name="contact_messages")
+                               related_name="contact_messages",
+                               verbose_name=_("regional centre"))
     offer = models.ForeignKey(OfferPage, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+                              related_name="+", verbose_name=_("offer"))
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your e-mail"))
     phone = models.CharField(_("your phone (optional)"), max_length=40, blank=True)
     message = models.TextField(_("message"), max_length=4000)
-    language = models.CharField(max_length=2, default="de")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-    notification_error = models.TextField(blank=True)
+    language = models.CharField(_("language"), max_length=2, default="de")
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("centre notified by e-mail"), null=True, blank=True)
+    notification_error = models.TextField(_("e-mail error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

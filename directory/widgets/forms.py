@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from directory.models import FormatChoices, OrganisationPage
 
-from .models import VISITOR_FILTERS
+from .models import VISITOR_FILTERS, Widget
 
 
 class ColourInput(forms.TextInput):
@@ -28,8 +28,12 @@ def organisation_choices(language):
 
 class WidgetForm(WagtailAdminModelForm):
     formats = forms.MultipleChoiceField(
+        label=Widget._meta.get_field("formats").verbose_name,
+        help_text=Widget._meta.get_field("formats").help_text,
         choices=FormatChoices.choices, required=False, widget=forms.CheckboxSelectMultiple)
     visible_filters = forms.MultipleChoiceField(
+        label=Widget._meta.get_field("visible_filters").verbose_name,
+        help_text=Widget._meta.get_field("visible_filters").help_text,
         choices=VISITOR_FILTERS, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:

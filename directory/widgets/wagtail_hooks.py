@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -12,7 +13,8 @@ class WidgetViewSet(SnippetViewSet):
     model = Widget
     icon = "code"
     menu_label = _("Directory widgets")
-    list_display = ["name", "organisation", "language", "enabled"]
+    list_display = ["name", "organisation", "language",
+                    BooleanColumn("enabled", label=_("enabled"))]
     list_filter = ["enabled", "language"]
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("enabled"),

@@ -196,3 +196,13 @@ def test_the_widget_builder_lists_each_organisation_once_in_the_editors_language
     profile.preferred_language = "fr"
     profile.save()
     assert organisation_options(admin_client.get(edit)) == {"Ligue pulmonaire": True}
+
+
+def test_the_widget_builder_speaks_german(admin_client, lung_directory):
+    response = admin_client.get(
+        reverse("wagtailsnippets_widgets_widget:edit", args=[lung_directory["widget"].pk]))
+    labels = {" ".join(label.text.split()) for label in
+              BeautifulSoup(response.content, "html.parser").select("label, legend")}
+
+    assert {"Formate", "Filter, die Besuchende nutzen können"} <= labels
+    assert not {"Formats", "Visible filters"} & labels
