@@ -202,7 +202,7 @@ def test_the_widget_builder_speaks_german(admin_client, lung_directory):
     response = admin_client.get(
         reverse("wagtailsnippets_widgets_widget:edit", args=[lung_directory["widget"].pk]))
     labels = {" ".join(label.text.split()) for label in
-              BeautifulSoup(response.content, "html.parser").select("label, legend")}
+              BeautifulSoup(response.content, "html.parser").select(".w-field__label")}
 
     assert {"Formate", "Filter, die Besuchende nutzen können"} <= labels
     assert not {"Formats", "Visible filters"} & labels
