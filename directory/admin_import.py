@@ -4,6 +4,7 @@ files as `manage.py import_directory` and see the same report."""
 from django import forms
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -46,6 +47,23 @@ class ImportForm(forms.Form):
         return upload
 
 
+def report_summary(report):
+    """The report's first line in the editor's language (the command prints it in English)."""
+    numbers = {"rows": report.rows, "created": report.created, "updated": report.updated,
+               "bad": len(report.bad_rows)}
+    if report.dry_run:
+        text = gettext("%(rows)s rows read: would create %(created)s and update %(updated)s; "
+                       "%(bad)s rows with errors.")
+    elif report.rolled_back:
+        text = gettext("%(rows)s rows read: nothing written, because rows had errors and "
+                       "“Import nothing if any row has an error” was ticked; %(bad)s rows "
+                       "with errors.")
+    else:
+        text = gettext("%(rows)s rows read: created %(created)s, updated %(updated)s; "
+                       "%(bad)s rows with errors.")
+    return text % numbers
+
+
 def import_view(request):
     if not can_import(request.user):
         # a plain 403 rather than Wagtail's redirect to the dashboard: the editor learns why
@@ -64,6 +82,7 @@ def import_view(request):
             file_error = str(error)
     return render(request, "directory/admin/import.html", {
         "form": form, "report": report, "file_error": file_error,
+        "summary": report_summary(report) if report else "",
     })
 
 

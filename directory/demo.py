@@ -13,10 +13,12 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -41,6 +43,7 @@ from .models import (
     SelfHelpGroupPage,
     Topic,
 )
+from .permissions import setup_editor_group
 
 LANGUAGES = ("de", "fr", "it")
 TRANSLATED = ("fr", "it")
@@ -78,6 +81,7 @@ def load():
     with bulk_loading():
         created = _load()
     index_created(created)
+    load_editors()
     translations = [pk for model, pks in created.items() if issubclass(model, Page) for pk in pks]
     # A new translation changes its slug from the German one, so Wagtail creates redirects from
     # addresses that never existed, once the transaction commits: remove them after that.
@@ -508,3 +512,61 @@ def _translated(locales, pages):
     keys = [page.translation_key for page in pages]
     return set(Page.objects.filter(locale__in=locales.values(), translation_key__in=keys)
                .values_list("translation_key", "locale_id"))
+
+
+# Demo editors ---------------------------------------------------------------------------------
+# Only load_demo creates them, and production never runs it: their password is public.
+
+DEMO_EDITOR_PASSWORD = "demo-editor"  # noqa: S105  (public on purpose, see README)
+DEMO_LEAGUE_EDITOR = "lungenliga"  # the organisation whose editor the demo has too
+SHOWN_EDITORS = ("be", "vd")  # centres whose editor's login `ensure_admin` prints
+
+
+def editor_username(page):
+    return f"editor-{page.slug}"
+
+
+def load_editors():
+    """One editor group per regional centre and organisation (as `manage.py
+    setup_editor_groups` makes them), one demo editor per centre, whose admin speaks the
+    centre's language, and one for the lung league."""
+    region_languages = {f"{EXTERNAL_ID_PREFIX}centre:{row[0]}": row[-1] for row in data.CENTRES}
+    league_id = f"{EXTERNAL_ID_PREFIX}organisation:{DEMO_LEAGUE_EDITOR}"
+    responsible = [
+        *RegionalCentrePage.objects.filter(locale__language_code="de",
+                                           external_id__startswith=EXTERNAL_ID_PREFIX),
+        *OrganisationPage.objects.filter(locale__language_code="de",
+                                         external_id__startswith=EXTERNAL_ID_PREFIX),
+    ]
+    for page in responsible:
+        group = setup_editor_group(page)
+        if page.external_id in region_languages or page.external_id == league_id:
+            _demo_editor(page, group, region_languages.get(page.external_id, "de"))
+
+
+def _demo_editor(page, group, language):
+    user, created = get_user_model().objects.get_or_create(
+        username=editor_username(page),
+        defaults={"email": f"{editor_username(page)}@example.ch", "first_name": "Demo",
+                  "last_name": page.title},
+    )
+    if created:
+        user.set_password(DEMO_EDITOR_PASSWORD)
+        user.save()
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    user.groups.add(group)
+
+
+def demo_editor_logins():
+    """"user / password (centre)" of the demo editors `make run` shows, while they exist with
+    the demo password."""
+    keys = [f"{EXTERNAL_ID_PREFIX}centre:{key}" for key in SHOWN_EDITORS]
+    logins = []
+    for centre in RegionalCentrePage.objects.filter(locale__language_code="de",
+                                                    external_id__in=keys).order_by("title"):
+        user = get_user_model().objects.filter(username=editor_username(centre)).first()
+        if user is not None and user.check_password(DEMO_EDITOR_PASSWORD):
+            logins.append(f"{user.username} / {DEMO_EDITOR_PASSWORD} ({centre.title})")
+    return logins

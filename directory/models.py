@@ -26,6 +26,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from .topic_chooser import OfferPageForm
 from .visibility import public_pages
 
 VERIFICATION_INTERVAL = datetime.timedelta(days=365)
@@ -297,7 +298,34 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("topic", kwargs={"slug": topic.slug})
 
 
-class OrganisationPage(Page):
+class ResponsibleForOffers(models.Model):
+    """A page that offers belong to through a foreign key (`offer_relation`): a centre or an
+    organisation. An offer keeps pointing at the page it was created under (often the German
+    one) also in its French and Italian translations, so the page's offers are found by the
+    translation key of the page they point at, in the page's own language."""
+
+    offer_relation = None  # name of OfferPage's foreign key to this model
+
+    class Meta:
+        abstract = True
+
+    def public_offers(self):
+        """The live, public offers of this centre or organisation in its language, once each."""
+        from .views import with_listing_data
+
+        offers = OfferPage.objects.filter(
+            locale=self.locale_id,
+            **{f"{self.offer_relation}__translation_key": self.translation_key},
+        )
+        return with_listing_data(public_pages(offers).order_by("title"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offers"] = self.public_offers()
+        return context
+
+
+class OrganisationPage(ResponsibleForOffers, Page):
     """A partner organisation, e.g. a league; its offers are its child pages."""
 
     class Kind(models.TextChoices):
@@ -323,20 +351,15 @@ class OrganisationPage(Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
 
+    offer_relation = "organisation"
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import with_listing_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["offers"] = with_listing_data(
-            public_pages(OfferPage.objects.filter(organisation=self)).order_by("title"))
-        return context
 
 
-class RegionalCentrePage(PlaceMixin, Page):
+class RegionalCentrePage(ResponsibleForOffers, PlaceMixin, Page):
     """A regional self-help centre: supports groups in its cantons and helps found new ones."""
 
     description = models.TextField(_("description"), blank=True)
@@ -373,17 +396,11 @@ class RegionalCentrePage(PlaceMixin, Page):
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
 
+    offer_relation = "centre"
+
     class Meta:
         verbose_name = _("regional centre")
         verbose_name_plural = _("regional centres")
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import with_listing_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["offers"] = with_listing_data(
-            public_pages(OfferPage.objects.filter(centre=self)).order_by("title"))
-        return context
 
     def clean(self):
         super().clean()
@@ -438,6 +455,7 @@ class OfferPage(Page):
         index.FilterField("target_group"),
     ]
     api_fields = [APIField("summary"), APIField("offer_format"), APIField("target_group")]
+    base_form_class = OfferPageForm
 
     class Meta:
         verbose_name = _("offer")
@@ -616,17 +634,18 @@ class ContactMessage(models.Model):
     a mail failure loses nothing."""
 
     centre = models.ForeignKey(RegionalCentrePage, on_delete=models.CASCADE,
-                               related_name="contact_messages")
+                               related_name="contact_messages",
+                               verbose_name=_("regional centre"))
     offer = models.ForeignKey(OfferPage, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+                              related_name="+", verbose_name=_("offer"))
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your e-mail"))
     phone = models.CharField(_("your phone (optional)"), max_length=40, blank=True)
     message = models.TextField(_("message"), max_length=4000)
-    language = models.CharField(max_length=2, default="de")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
-    notification_error = models.TextField(blank=True)
+    language = models.CharField(_("language"), max_length=2, default="de")
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("centre notified by e-mail"), null=True, blank=True)
+    notification_error = models.TextField(_("e-mail error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,18 +2,23 @@
 the module loads it once (twice, for idempotence) inside a transaction rolled back at the end."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
+from directory.demo import DEMO_EDITOR_PASSWORD
 from directory.models import (
     Canton,
     DirectoryIndexPage,
     OnlineOfferPage,
+    OrganisationPage,
+    RegionalCentrePage,
     SelfHelpGroupPage,
     Topic,
 )
+from directory.tests.test_permissions import is_permission_denied
 
 
 def _counts():
@@ -110,3 +115,41 @@ def test_topics_keep_synonyms_per_language(demo_db):
     assert "tumeur" in Topic.objects.get(slug="krebs", locale__language_code="fr").synonyms
     alcohol = Topic.objects.get(slug="alkohol", locale__language_code="it")
     assert alcohol.parent.name == "Dipendenza"
+
+
+def test_every_centre_has_an_editor_group_and_a_demo_editor_in_its_language(demo_db):
+    centres = RegionalCentrePage.objects.filter(locale__language_code="de")
+    assert centres.count() == 21
+    for centre in centres:
+        editor = get_user_model().objects.get(username=f"editor-{centre.slug}")
+        assert list(editor.groups.values_list("name", flat=True)) == [f"Editors: {centre.title}"]
+        assert editor.check_password(DEMO_EDITOR_PASSWORD)
+    geneva = get_user_model().objects.get(username="editor-info-entraide-geneve")
+    assert geneva.wagtail_userprofile.preferred_language == "fr"
+    ticino = get_user_model().objects.get(username="editor-auto-aiuto-ticino")
+    assert ticino.wagtail_userprofile.preferred_language == "it"
+    league = OrganisationPage.objects.get(locale__language_code="de", slug="lungenliga")
+    assert get_user_model().objects.get(username="editor-lungenliga").groups.get().name == (
+        f"Editors: {league.title}")
+
+
+def test_a_demo_centre_editor_edits_her_centres_offers_but_not_another_centres(demo_db,
+                                                                             client):
+    bern = RegionalCentrePage.objects.get(locale__language_code="de", slug="selbsthilfe-bern")
+    zurich = RegionalCentrePage.objects.get(locale__language_code="de",
+                                            slug="selbsthilfe-zurich")
+    own = SelfHelpGroupPage.objects.child_of(bern).first()
+    own_french = own.get_translation(Locale.objects.get(language_code="fr"))
+    others = SelfHelpGroupPage.objects.child_of(zurich).first()
+    client.force_login(get_user_model().objects.get(username="editor-selbsthilfe-bern"))
+
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{own_french.pk}/edit/").status_code == 200
+    assert is_permission_denied(client, f"/admin/pages/{others.pk}/edit/")
+
+
+def test_make_run_prints_a_centre_editors_login(demo_db, capsys, settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    call_command("ensure_admin")
+    assert (f"Centre editor login: editor-selbsthilfe-bern / {DEMO_EDITOR_PASSWORD} "
+            "(Selbsthilfe Bern)") in capsys.readouterr().out

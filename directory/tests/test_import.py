@@ -308,7 +308,7 @@ def test_admin_upload_imports_and_shows_the_report(directory, client, django_use
     })
     assert response.status_code == 200
     html = response.content.decode()
-    assert "2 rows read: created 1, updated 0; 1 rows with errors." in html
+    assert "2 Zeilen gelesen: 1 erstellt, 0 aktualisiert; 1 Zeilen mit Fehlern." in html
     assert "unknown topic &#x27;astrologie&#x27;" in html
     assert titles() == ["Gruppe 1"]
 
@@ -318,7 +318,7 @@ def test_admin_dry_run_writes_nothing(directory, client, django_user_model):
     response = client.post("/admin/directory-import/", {
         "file": csv_upload([group_row(1)]), "language": "de", "dry_run": "on",
     })
-    assert "would create 1 and update 0" in response.content.decode()
+    assert "würde 1 erstellen und 0 aktualisieren" in response.content.decode()
     assert titles() == []
 
 

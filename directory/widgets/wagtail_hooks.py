@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -29,7 +30,8 @@ class WidgetViewSet(ScopedViewSetMixin, SnippetViewSet):
     model = Widget
     icon = "code"
     menu_label = _("Directory widgets")
-    list_display = ["name", "organisation", "language", "enabled"]
+    list_display = ["name", "organisation", "language",
+                    BooleanColumn("enabled", label=_("enabled"))]
     list_filter = ["enabled", "language"]
     chooser_viewset_class = WidgetChooserViewSet
     edit_handler = ObjectList([

@@ -4,13 +4,16 @@ monthly numbers; and the iframe page partners embed."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from directory.widgets.contrast import contrast_ratio, passes_aa
 from directory.widgets.embed import embed_codes
 from directory.widgets.models import Widget, WidgetMonthlyStats, first_of_month, parse_origins
+from home.translation import translate
 
 PARTNER = "https://www.lungenliga.ch"
 
@@ -167,3 +170,39 @@ def test_frame_of_a_disabled_or_unknown_widget_is_a_neutral_message(client, lung
     unknown = client.get("/widgets/999999/frame/")
     assert unknown.status_code == 404
     assert b'"available": false' in unknown.content
+
+
+def organisation_options(response):
+    assert response.status_code == 200
+    select = BeautifulSoup(response.content, "html.parser").select_one(
+        'select[name="organisation"]')
+    return {option.text.strip(): option.has_attr("selected")
+            for option in select.select("option") if option["value"]}
+
+
+def test_the_widget_builder_lists_each_organisation_once_in_the_editors_language(
+        admin_client, lung_directory, locales):
+    for page in (lung_directory["home"], lung_directory["index"]):
+        for code in ("fr", "it"):
+            translate(page, locales[code], {})
+    translate(lung_directory["league"], locales["fr"], {"Lungenliga": "Ligue pulmonaire"})
+    translate(lung_directory["league"], locales["it"], {"Lungenliga": "Lega polmonare"})
+    widget = lung_directory["widget"]
+    edit = reverse("wagtailsnippets_widgets_widget:edit", args=[widget.pk])
+
+    assert organisation_options(admin_client.get(edit)) == {"Lungenliga": True}
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="chef"))
+    profile.preferred_language = "fr"
+    profile.save()
+    assert organisation_options(admin_client.get(edit)) == {"Ligue pulmonaire": True}
+
+
+def test_the_widget_builder_speaks_german(admin_client, lung_directory):
+    response = admin_client.get(
+        reverse("wagtailsnippets_widgets_widget:edit", args=[lung_directory["widget"].pk]))
+    labels = {" ".join(label.text.split()) for label in
+              BeautifulSoup(response.content, "html.parser").select(".w-field__label")}
+
+    assert {"Formate", "Filter, die Besuchende nutzen können"} <= labels
+    assert not {"Formats", "Visible filters"} & labels

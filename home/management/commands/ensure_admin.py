@@ -6,11 +6,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from directory.demo import demo_editor_logins
+
 
 class Command(BaseCommand):
     help = (
         "Create the local admin user if missing and print its login. The password comes from "
-        "ADMIN_PASSWORD or is generated once and kept in .admin-password (not committed)."
+        "ADMIN_PASSWORD or is generated once and kept in .admin-password (not committed). "
+        "Also prints the login of demo centre editors (made only by load_demo), if any."
     )
 
     def add_arguments(self, parser):
@@ -34,3 +37,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Admin login: {username} / {password}"))
         else:
             self.stdout.write(f"Admin user {username} exists; its password was changed by hand.")
+        for login in demo_editor_logins():
+            self.stdout.write(self.style.SUCCESS(f"Centre editor login: {login}"))
