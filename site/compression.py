@@ -14,7 +14,9 @@ COMPRESSED_TYPES = ("text/html", "application/json")
 
 
 def holds_secret(request):
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # csrf.get_token() ran: a token is in it
+    # csrf.get_token() (a form's token) and rotate_token() (sign-in) set this key; the CSRF
+    # middleware, whose answer passes here before ours, resets it to False but leaves it
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
         return True
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
