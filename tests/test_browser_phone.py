@@ -3,6 +3,10 @@ chromium: results come first with the filters in a drawer, nothing scrolls sidew
 with a long German word in a heading (WCAG 1.4.10), the results count stays a heading, and
 on a desktop the drawer is the open sidebar with everything inside it."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from campaigns.tests.factories import (
@@ -11,7 +15,8 @@ from campaigns.tests.factories import (
     MaterialPageFactory,
 )
 from directory.tests.factories import SelfHelpGroupPageFactory, TopicFactory, make_directory
-from tests.test_browser_csp import browser  # noqa: F401 (the chromium fixture)
+from directory.widgets.tests.test_browser import BrowserThread
+from tests.test_browser_csp import _missing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,6 +25,20 @@ PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
 LONG_TITLE = "Selbsthilfegruppe Angehörigenunterstützungsgruppe"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not executable or not Path(executable).exists():
+        _missing(f"Debian's chromium is not installed (make system-deps): {executable}")
+    thread = BrowserThread(executable)
+    yield thread
+    thread.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -49,7 +49,8 @@ def page_urls(tree):
 
 
 def description(response):
-    meta = BeautifulSoup(response.content, "html.parser").find("meta", attrs={"name": "description"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    meta = soup.find("meta", attrs={"name": "description"})
     return meta["content"] if meta else None
 
 
