@@ -121,7 +121,7 @@ def _child(parent, model, slug, **fields):
 
 def _rights(**extra):
     return {"licence": "cc-by-4.0", "credit_line": CREDIT,
-            "allowed_uses": "Für Kampagnen zur Selbsthilfe, ohne Veränderung der Aussage.",
+            "allowed_uses": ALLOWED_USES,
             **extra}
 
 
@@ -130,8 +130,7 @@ def _self_help_day(library, files_collection, today):
         library, CampaignPage, "selbsthilfetag-2026", title="Selbsthilfetag 2026",
         kind="self_help_day", theme="Gemeinsam stärker",
         starts_on=datetime.date(2026, 5, 21), ends_on=datetime.date(2026, 5, 21),
-        intro="<p>Am nationalen Selbsthilfetag öffnen Gruppen und Zentren in der ganzen "
-              "Schweiz ihre Türen. Hier finden Sie alles, um mitzumachen.</p>",
+        intro=f"<p>{SELF_HELP_DAY_INTRO}</p>",
         image=_image("social-media-kachel.png", files_collection))
     spot_titles = {"de": "Radiospot (Deutsch)", "fr": "Radiospot (Französisch)",
                    "it": "Radiospot (Italienisch)"}
@@ -140,7 +139,7 @@ def _self_help_day(library, files_collection, today):
                material_type="audio", language=language,
                description="Radiospot von 15 Sekunden zum Selbsthilfetag.",
                media=_media(f"radiospot-{language}.mp3", "audio", 16, files_collection),
-               speaker="Synthetische Stimme (espeak-ng)", transcript=text,
+               speaker=SPEAKER, transcript=text,
                for_radio=True, for_web=True, for_social=True, **_rights())
     subtitles = [{"language": language,
                   "document": _document(f"film-{language}.vtt", files_collection)}
@@ -194,14 +193,13 @@ def _congress(library, files_collection):
         library, CampaignPage, "selbsthilfekongress-2027",
         title="Nationaler Selbsthilfekongress 2027", kind="congress", theme="Selbsthilfe wirkt",
         starts_on=datetime.date(2027, 9, 16), ends_on=datetime.date(2027, 9, 17),
-        intro="<p>Alle drei Jahre treffen sich Gruppen, Zentren und Fachleute zum nationalen "
-              "Kongress.</p>")
+        intro=f"<p>{CONGRESS_INTRO}</p>")
     _child(campaign, MaterialPage, "erfahrungsbericht",
            title="Erfahrungsbericht: nicht mehr allein",
            material_type="audio", language="de", audience="affected",
            description="Eine Teilnehmerin erzählt, was ihr die Gruppe gibt.",
            media=_media("erfahrungsbericht-de.mp3", "audio", 10, files_collection),
-           speaker="Synthetische Stimme (espeak-ng)", transcript=data.TESTIMONY_DE,
+           speaker=SPEAKER, transcript=data.TESTIMONY_DE,
            for_radio=True, for_web=True, **_rights())
     _child(campaign, MaterialPage, "kongress-logo", title="Kongresslogo",
            material_type="visual", language="", audience="media",
@@ -210,9 +208,7 @@ def _congress(library, files_collection):
            **_rights(licence="reserved"))
     _child(campaign, MaterialPage, "einladung", title="Einladungstext", material_type="text",
            audience="professionals", description="Text für Newsletter und Website.",
-           text_short="Selbsthilfe wirkt: Kongress am 16. und 17. September 2027.",
-           text_medium="Der nationale Selbsthilfekongress bringt Gruppen, Zentren und "
-                       "Fachleute zusammen. Melden Sie sich jetzt an.",
+           text_short=INVITATION_SHORT, text_medium=INVITATION_MEDIUM,
            approved_on=datetime.date(2026, 9, 1), for_web=True, **_rights(licence="campaign"))
     return campaign
 
@@ -223,7 +219,7 @@ def _partner_week(library):
         library, CampaignPage, "lungenliga-aktionswoche", title="Aktionswoche Atemwege",
         kind="awareness_week", theme="Luft zum Leben",
         starts_on=datetime.date(2026, 10, 5), ends_on=datetime.date(2026, 10, 11),
-        intro="<p>Material für die Mitarbeitenden der Lungenliga.</p>")
+        intro=f"<p>{PARTNER_WEEK_INTRO}</p>")
     _child(campaign, MaterialPage, "plakat-intern", title="Plakat Aktionswoche (intern)",
            material_type="visual", language="de", audience="public",
            description="Entwurf, nur für Partner.",
@@ -310,8 +306,101 @@ def _strings(code):
                                        else "Comunicato stampa (bozza)"),
         "Plakat 2025 (Rechte abgelaufen)": ("Affiche 2025 (droits expirés)" if fr
                                             else "Manifesto 2025 (diritti scaduti)"),
+        # descriptions, rights and texts: a French or Italian page says them in its language
+        SELF_HELP_DAY_INTRO: (
+            "Lors de la journée nationale de l'entraide, groupes et centres ouvrent leurs "
+            "portes dans toute la Suisse. Vous trouverez ici tout pour y participer." if fr else
+            "Alla giornata nazionale dell'auto-aiuto gruppi e centri aprono le porte in tutta "
+            "la Svizzera. Qui trovate tutto il necessario per partecipare."),
+        CONGRESS_INTRO: (
+            "Tous les trois ans, groupes, centres et spécialistes se retrouvent au congrès "
+            "national." if fr else
+            "Ogni tre anni gruppi, centri e specialisti si incontrano al congresso nazionale."),
+        PARTNER_WEEK_INTRO: (
+            "Matériel pour les collaboratrices et collaborateurs de la Ligue pulmonaire."
+            if fr else "Materiale per le collaboratrici e i collaboratori della Lega polmonare."),
+        ALLOWED_USES: (
+            "Pour des campagnes en faveur de l'entraide, sans modifier le message." if fr
+            else "Per campagne a favore dell'auto-aiuto, senza modificarne il messaggio."),
+        CREDIT: "Entraide Suisse (démo)" if fr else "Entraide Svizzera (demo)",
+        SPEAKER: "Voix de synthèse (espeak-ng)" if fr else "Voce sintetica (espeak-ng)",
+        "Quadratische Kachel für Instagram, Facebook und LinkedIn.": (
+            "Visuel carré pour Instagram, Facebook et LinkedIn." if fr
+            else "Immagine quadrata per Instagram, Facebook e LinkedIn."),
+        "Das Foto durfte nur bis Ende der Kampagne 2025 verwendet werden.": (
+            "La photo ne pouvait être utilisée que jusqu'à la fin de la campagne 2025." if fr
+            else "La foto poteva essere usata solo fino alla fine della campagna 2025."),
+        "Eine Teilnehmerin erzählt, was ihr die Gruppe gibt.": (
+            "Une participante raconte ce que le groupe lui apporte (en allemand)." if fr
+            else "Una partecipante racconta che cosa le dà il gruppo (in tedesco)."),
+        "Logo des Kongresses als SVG.": ("Logo du congrès en SVG." if fr
+                                         else "Logo del congresso in SVG."),
+        "Text für Newsletter und Website.": ("Texte pour newsletter et site web." if fr
+                                             else "Testo per newsletter e sito web."),
+        "Entwurf, nur für Partner.": ("Projet, réservé aux partenaires." if fr
+                                      else "Bozza, solo per i partner."),
+        "Sperrfrist beachten.": ("Respecter l'embargo." if fr else "Rispettare l'embargo."),
+        data.SLOGAN["long"]: (
+            "La Suisse compte quelque 3000 groupes d'entraide sur plus de 300 thèmes. Ils sont "
+            "libres, confidentiels et le plus souvent gratuits. Lors de la journée nationale de "
+            "l'entraide du 21 mai, groupes et centres régionaux invitent à des rencontres, des "
+            "stands d'information et des réunions ouvertes. Plus forts ensemble : trouvez votre "
+            "groupe sur entraide.ch." if fr else
+            "In Svizzera esistono circa 3000 gruppi di auto-aiuto su oltre 300 temi. Sono "
+            "liberi, confidenziali e perlopiù gratuiti. Alla giornata nazionale dell'auto-aiuto "
+            "del 21 maggio gruppi e centri regionali invitano a incontri, bancarelle "
+            "informative e riunioni aperte. Più forti insieme: trovate il vostro gruppo su "
+            "entraide.ch."),
+        INVITATION_SHORT: (
+            "L'entraide, ça marche : congrès les 16 et 17 septembre 2027." if fr
+            else "L'auto-aiuto funziona: congresso il 16 e 17 settembre 2027."),
+        INVITATION_MEDIUM: (
+            "Le congrès national de l'entraide réunit groupes, centres et spécialistes. "
+            "Inscrivez-vous dès maintenant." if fr else
+            "Il congresso nazionale dell'auto-aiuto riunisce gruppi, centri e specialisti. "
+            "Iscrivetevi ora."),
+        "Aktionswoche Atemwege: Luft zum Leben.": (
+            "Semaine d'action voies respiratoires : de l'air pour vivre." if fr
+            else "Settimana d'azione vie respiratorie: aria per vivere."),
+        **{f"{colour} ({kind})": f"{translated} ({kind})"
+           for colour, (fr_colour, it_colour) in COLOURS.items()
+           for translated in [fr_colour if fr else it_colour] for kind in ("SVG", "PNG")},
+        # addresses in the page's language (a German slug on a French page reads as foreign)
+        **{slug: translated[0 if fr else 1] for slug, translated in SLUGS.items()},
     }
     return strings
+
+
+SELF_HELP_DAY_INTRO = ("Am nationalen Selbsthilfetag öffnen Gruppen und Zentren in der ganzen "
+                       "Schweiz ihre Türen. Hier finden Sie alles, um mitzumachen.")
+CONGRESS_INTRO = ("Alle drei Jahre treffen sich Gruppen, Zentren und Fachleute zum nationalen "
+                  "Kongress.")
+PARTNER_WEEK_INTRO = "Material für die Mitarbeitenden der Lungenliga."
+ALLOWED_USES = "Für Kampagnen zur Selbsthilfe, ohne Veränderung der Aussage."
+SPEAKER = "Synthetische Stimme (espeak-ng)"
+INVITATION_SHORT = "Selbsthilfe wirkt: Kongress am 16. und 17. September 2027."
+INVITATION_MEDIUM = ("Der nationale Selbsthilfekongress bringt Gruppen, Zentren und Fachleute "
+                     "zusammen. Melden Sie sich jetzt an.")
+COLOURS = {"Weinrot": ("Bordeaux", "Bordò"), "Blau": ("Bleu", "Blu"),
+           "Schwarz": ("Noir", "Nero")}
+SLUGS = {  # German slug: (French, Italian)
+    "radiospot-de": ("spot-radio-de", "spot-radio-de"),
+    "radiospot-fr": ("spot-radio-fr", "spot-radio-fr"),
+    "radiospot-it": ("spot-radio-it", "spot-radio-it"),
+    "kurzfilm-gemeinsam-staerker": ("court-metrage-plus-forts-ensemble",
+                                    "cortometraggio-piu-forti-insieme"),
+    "silhouetten-gruppe": ("silhouettes-groupe", "sagome-gruppo"),
+    "plakat-a4": ("affiche-a4", "manifesto-a4"),
+    "social-media-kachel": ("visuel-reseaux-sociaux", "immagine-social-media"),
+    "plakat-2025": ("affiche-2025", "manifesto-2025"),
+    "erfahrungsbericht": ("temoignage", "testimonianza"),
+    "kongress-logo": ("logo-congres", "logo-congresso"),
+    "einladung": ("invitation", "invito"),
+    "lungenliga-aktionswoche": ("semaine-action-voies-respiratoires",
+                                "settimana-azione-vie-respiratorie"),
+    "plakat-intern": ("affiche-interne", "manifesto-interno"),
+    "medienmitteilung": ("communique-de-presse", "comunicato-stampa"),
+}
 
 
 LIBRARY_INTRO = ("Audio, Filme, Silhouetten, Visuals und freigegebene Texte, um die Selbsthilfe "

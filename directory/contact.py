@@ -38,6 +38,7 @@ from wagtail.models import Page
 from ratelimits import limiter
 from ratelimits.client import client_address
 
+from .language_urls import contact_translation_urls
 from .models import ContactMessage, OfferPage, RegionalCentrePage
 from .visibility import is_public, public_pages
 
@@ -200,7 +201,8 @@ def contact_page_and_centre(page_id):
 
 def form_context(page, centre, form):
     return {"contact_page": page, "centre": centre.localized, "form": form,
-            "retention_days": settings.DIRECTORY_CONTACT_RETENTION_DAYS}
+            "retention_days": settings.DIRECTORY_CONTACT_RETENTION_DAYS,
+            "translation_urls": contact_translation_urls(page)}
 
 
 def client_ip(request):
@@ -326,4 +328,5 @@ def contact(request, page_id):
 def contact_sent(request, page_id):
     page, centre = contact_page_and_centre(page_id)
     return render(request, "directory/contact_sent.html",
-                  {"contact_page": page, "centre": centre.localized})
+                  {"contact_page": page, "centre": centre.localized,
+                   "translation_urls": contact_translation_urls(page, "directory:contact_sent")})

@@ -286,12 +286,14 @@ class DirectoryIndexPage(RoutablePageMixin, Page):
 
     @path("topic/<slug:slug>/", name="topic")
     def topic_view(self, request, slug):
+        from .language_urls import topic_translation_urls
         from .views import topic_offers
 
         topic = get_object_or_404(Topic, slug=slug, locale=self.locale)
         context = Page.get_context(self, request)  # without the search of the index view
         context.update(topic=topic, offers=topic_offers(self, topic),
-                       subtopics=topic.children.filter(locale=self.locale))
+                       subtopics=topic.children.filter(locale=self.locale),
+                       translation_urls=topic_translation_urls(self, topic))
         return TemplateResponse(request, "directory/topic.html", context)
 
     def topic_url(self, topic):

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,6 +18,9 @@ from . import media
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # browsers and crawlers that ask the site's root for its icon
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"),
+                                              permanent=True)),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -33,7 +33,13 @@ def language_links(context):
     page = context.get("page")
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     known = set(Locale.objects.values_list("language_code", flat=True))
-    page_urls = _page_urls(page) if isinstance(page, Page) else {}
+    # A view showing something other than its page (a topic below the directory page, the
+    # contact form of an offer) tells where its translations are: `translation_urls`.
+    explicit = context.get("translation_urls")
+    if explicit is not None:
+        page_urls = explicit
+    else:
+        page_urls = _page_urls(page) if isinstance(page, Page) else {}
     home_urls = None
     links = []
     for code, name in settings.LANGUAGES:
@@ -41,7 +47,7 @@ def language_links(context):
             continue
         if page_urls.get(code):
             url = page_urls[code]
-        elif request is not None and not page_urls:
+        elif request is not None and not page_urls and explicit is None:
             url = translate_url(request.get_full_path(), code)
         else:
             if home_urls is None:

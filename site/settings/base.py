@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "entraide.middleware.PermissionsPolicyMiddleware",
     "entraide.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "entraide.compression.PublicPageGZipMiddleware",  # see site/compression.py (BREACH)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entraide.middleware.LocaleMiddlewareOutsideApi",
     "ratelimits.middleware.RateLimitMiddleware",
