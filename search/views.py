@@ -113,7 +113,8 @@ def _is_new_search(params):
 
 def search(request):
     params = clean_params(request.GET)
-    query = clean_query(params.get("q", ""))
+    typed = params.get("q", "")  # as typed: the query log must see an e-mail's "@"
+    query = clean_query(typed)
     near = params.get("near", "")[:MAX_PLACE_LENGTH]
     locale = current_locale()
     place = find_place(near)
@@ -144,7 +145,7 @@ def search(request):
     page_of_results.object_list = _shown(request, snapshots, page_of_results.object_list)
 
     if query and _is_new_search(params):
-        record(query, locale.language_code, found_anything=bool(results or pages or promotions))
+        record(typed, locale.language_code, found_anything=bool(results or pages or promotions))
     context.update(
         understood=understood,
         degraded=degraded,
