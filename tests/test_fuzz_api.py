@@ -174,8 +174,10 @@ def test_outside_the_api_errors_are_the_sites_own_pages(failing_client, fuzz_sit
                                                         monkeypatch):
     missing = failing_client.get("/de/nirgends/")
     assert missing.status_code == 404
+    assert missing["Content-Type"].startswith("text/html")
     assert "Seite nicht gefunden" in missing.content.decode()
     monkeypatch.setattr("search.views.current_locale", broken)
     failed = failing_client.get("/de/search/", {"q": "Sucht"})
     assert failed.status_code == 500
-    assert "Ein Fehler ist aufgetreten" in failed.content.decode()
+    assert failed["Content-Type"].startswith("text/html")
+    assert "Entraide" in failed.content.decode()  # the site's own 500.html
