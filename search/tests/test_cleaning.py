@@ -80,6 +80,7 @@ def titles(response):
     return [a.text.strip() for a in soup.select(".offer-list .offer-card__title a")]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
 def test_no_typed_text_breaks_the_site_search_on_any_backend(client, directory, text):
     """On the database (SQLite or PostgreSQL), Elasticsearch and OpenSearch."""
@@ -91,6 +92,7 @@ def test_no_typed_text_breaks_the_site_search_on_any_backend(client, directory, 
     assert suggestions.status_code == 200
 
 
+@pytest.mark.django_db
 @settings(max_examples=40, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=60) | st.lists(st.sampled_from(NASTY[:20]), max_size=5).map(" ".join))
