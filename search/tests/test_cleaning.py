@@ -81,15 +81,15 @@ def titles(response):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
-def test_no_typed_text_breaks_the_site_search_on_any_backend(client, directory, text):
+def test_no_typed_text_breaks_the_site_search_on_any_backend(client, directory):
     """On the database (SQLite or PostgreSQL), Elasticsearch and OpenSearch."""
-    response = client.get("/de/search/", {"q": text})
-    assert response.status_code == 200
-    if "Depression" in text and "Depre*" not in text:
-        assert "Depression Bern" in titles(response)
-    suggestions = client.get("/de/search/suggest/", {"q": text})
-    assert suggestions.status_code == 200
+    for text in NASTY:
+        response = client.get("/de/search/", {"q": text})
+        assert response.status_code == 200, text
+        if "Depression" in text and "Depre*" not in text:
+            assert "Depression Bern" in titles(response), text
+        suggestions = client.get("/de/search/suggest/", {"q": text})
+        assert suggestions.status_code == 200, text
 
 
 @pytest.mark.django_db
