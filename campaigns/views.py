@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.images.models import Rendition
 
 from directory.models import Topic
+from search.cleaning import clean_query
 
 from .access import Visibility, can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
@@ -18,13 +19,7 @@ from .models import ContentLanguage, MaterialPage, MaterialType
 from .templatetags.material_images import MATERIAL_IMAGES
 
 PER_PAGE = 24
-MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 2000
-
-
-def clean_query(raw):
-    printable = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def public_materials(request, locale):

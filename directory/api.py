@@ -6,12 +6,13 @@ Every answer is JSON; bad parameters get 400 and unknown ids 404, both as {"deta
 """
 
 import json
+import logging
 import math
 import re
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
@@ -19,13 +20,20 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
+from pydantic import BeforeValidator
+
+from search.cleaning import clean_query, clean_text
 
 from . import hsds
 from .facts import directory_facts, directory_pages
 from .models import Locality, OfferPage, RegionalCentrePage, Topic
 from .search_filters import having_ids, matching_bitmap, result_ids
 
+logger = logging.getLogger(__name__)
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000  # per_page 1 over the whole directory; a larger offset overflows the database
+MAX_ID_LENGTH = 200
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control character
 NEAREST_FIRST = "Kilometres from the postcode's centre: the offers within come nearest first."
 SEARCH_LIMIT = 500  # matches ranked by the search engine; enough for an API consumer's query
 EARTH_RADIUS_KM = 6371.0
@@ -45,9 +53,32 @@ api = NinjaAPI(
 )
 
 Language = Literal["de", "fr", "it"]
-Page = Query(1, ge=1, description="Page number of paginated result (from 1).")
+Page = Query(1, ge=1, le=MAX_PAGE,
+             description=f"Page number of paginated result (from 1 to {MAX_PAGE:,}).")
 PerPage = Query(25, ge=1, le=MAX_PER_PAGE, description="Results per page (1 to 100).")
 Lang = Query("de", description="Language of the answer: de, fr or it.")
+
+
+def identifier(description):
+    """An id, slug or external id given as a query parameter: printable, of sane length."""
+    return Query(None, max_length=MAX_ID_LENGTH, pattern=PRINTABLE, description=description)
+
+
+def written_as_date(value):
+    """Dates and times as ISO 8601 text only: pydantic would also take 0.5 as a Unix time."""
+    if not isinstance(value, str) or not re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("give an ISO 8601 date-time, e.g. 2025-01-31T00:00:00Z")
+    return value
+
+
+DateTime = Annotated[datetime, BeforeValidator(written_as_date)]
+TaxonomyTermId = identifier("A taxonomy term's id, a topic's slug or external id; narrower "
+                            "topics are included.")
+TaxonomyId = identifier("A taxonomy's id or name.")
+OrganizationId = identifier("An organization's id or external id.")
+ParentId = identifier("The id of the broader taxonomy term.")
+Postcode = Query(None, max_length=MAX_ID_LENGTH, pattern=PRINTABLE,
+                 description="Swiss postal code (4 digits).")
 
 
 def spec_operation(path, operation_id):
@@ -74,6 +105,15 @@ def invalid_parameters(request, exc):
     return api.create_response(
         request, {"detail": "Invalid parameter. " + "; ".join(problems)}, status=400
     )
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """A bug answers like every other error, as JSON (logged with its traceback)."""
+    logger.error("Internal Server Error: %s", request.path, exc_info=exc)
+    return api.create_response(
+        request, {"detail": "Internal server error: the API could not answer this request."},
+        status=500)
 
 
 @api.exception_handler(Http404)
@@ -286,7 +326,7 @@ def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=N
     """(queryset, ids or None, whether the ids are the whole answer in order) of the live
     offers matching the filters: the ids are a search's ranking (the queryset filters it)
     or, around a postcode, the offers nearest first."""
-    search = search.strip() if search else None
+    search = clean_query(search) or None
     if postcode and proximity is not None and not (
             taxonomy_id or organization_id or modified_after):
         nearest = ids_near(locale, postcode_locality(postcode), proximity, search,
@@ -348,13 +388,13 @@ def list_services(
     search: str | None = None,
     page: int = Page,
     per_page: int = PerPage,
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
+    taxonomy_term_id: str | None = TaxonomyTermId,
+    taxonomy_id: str | None = TaxonomyId,
+    organization_id: str | None = OrganizationId,
+    postcode: str | None = Postcode,
     proximity: float | None = Query(None, gt=0, le=500,
                                     description=NEAREST_FIRST),
-    modified_after: datetime | None = None,
+    modified_after: DateTime | None = None,
     minimal: bool = False,
     full: bool = False,
     lang: Language = Lang,
@@ -402,13 +442,13 @@ def list_service_at_locations(
     search: str | None = None,
     page: int = Page,
     per_page: int = PerPage,
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    postcode: str | None = Query(None, description="Swiss postal code (4 digits)."),
+    taxonomy_term_id: str | None = TaxonomyTermId,
+    taxonomy_id: str | None = TaxonomyId,
+    organization_id: str | None = OrganizationId,
+    postcode: str | None = Postcode,
     proximity: float | None = Query(None, gt=0, le=500,
                                     description=NEAREST_FIRST),
-    modified_after: datetime | None = None,
+    modified_after: DateTime | None = None,
     full: bool = False,
     lang: Language = Lang,
 ):
@@ -440,8 +480,9 @@ def list_organizations(request, search: str | None = None, page: int = Page,
                        per_page: int = PerPage, lang: Language = Lang):
     locale = get_locale(lang)
     pages = hsds.live_organisations(locale).order_by("pk")
-    if search and search.strip():
-        pages = pages.filter(title__icontains=search.strip())
+    search = clean_text(search)
+    if search:
+        pages = pages.filter(title__icontains=search)
     start = (page - 1) * per_page
     total = pages.count()
     mapper = hsds.HsdsMapper(locale, request)
@@ -492,9 +533,9 @@ def list_taxonomy_terms(
     search: str | None = None,
     page: int = Page,
     per_page: int = PerPage,
-    taxonomy_id: str | None = None,
+    taxonomy_id: str | None = TaxonomyId,
     top_only: bool = False,
-    parent_id: str | None = None,
+    parent_id: str | None = ParentId,
     lang: Language = Lang,
 ):
     locale = get_locale(lang)
@@ -503,6 +544,7 @@ def list_taxonomy_terms(
     if taxonomy_id and taxonomy is None:
         return page_of(0, page, per_page, [])
     terms = []
+    search = clean_text(search)
     if taxonomy in (None, hsds.TOPIC_TAXONOMY):
         topics = Topic.objects.filter(locale=locale).select_related("parent").order_by("name")
         if top_only:
@@ -511,12 +553,12 @@ def list_taxonomy_terms(
             parent_key = as_uuid(parent_id)
             topics = topics.filter(parent__translation_key=parent_key) if parent_key \
                 else topics.none()
-        if search and search.strip():
+        if search:
             topics = topics.filter(Q(name__icontains=search) | Q(synonyms__icontains=search))
         terms += [mapper.topic_term(topic) for topic in topics]
     if taxonomy != hsds.TOPIC_TAXONOMY and not parent_id:
         enum_terms = mapper.enum_terms(taxonomy)
-        if search and search.strip():
+        if search:
             enum_terms = [term for term in enum_terms if search.lower() in term["name"].lower()]
         terms += enum_terms
     start = (page - 1) * per_page

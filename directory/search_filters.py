@@ -25,7 +25,6 @@ from .models import (
 )
 
 KM_PER_DEGREE = 111.2
-MAX_QUERY_LENGTH = 200
 
 
 def find_place(text):

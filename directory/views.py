@@ -6,10 +6,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from search.cleaning import clean_params, clean_query
+
 from .facts import FACETS, directory_facts, live_offers
 from .models import OfferPage, OnlineOfferPage, RegionalCentrePage, SelfHelpGroupPage, Topic
 from .search_filters import (
-    MAX_QUERY_LENGTH,
     OfferFilter,
     OfferSelection,
     best_first,
@@ -24,13 +25,8 @@ from .search_filters import (
 from .visibility import public_pages
 
 RESULTS_PER_PAGE = 20
+MAX_PLACE_LENGTH = 80
 RELATED_LIMIT = 4
-
-
-def clean_query(raw):
-    """Trim, drop control characters and cap the length: bad input never reaches the backend."""
-    printable = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def with_listing_data(queryset):
@@ -41,16 +37,17 @@ def with_listing_data(queryset):
 
 
 def directory_search_context(request, index_page):
-    query = clean_query(request.GET.get("q", ""))
+    params = clean_params(request.GET)
+    query = clean_query(params.get("q", ""))
     snapshot = directory_facts(index_page)
     # the facts know which offers are live and public below this page: match them all, rank
     # only what the filters leave
     searched = OfferPage.objects.order_by()
     matches = matching_bitmap(snapshot, query) if query else None
-    filterset = OfferFilter(request.GET, queryset=live_offers(index_page),
+    filterset = OfferFilter(params, queryset=live_offers(index_page),
                             locale=index_page.locale)
     selection = OfferSelection(filterset, snapshot, matching_bits=matches)
-    near = request.GET.get("near", "").strip()
+    near = params.get("near", "")[:MAX_PLACE_LENGTH]
     place = snapshot.remembered(("place", near), lambda: find_place(near)) if near else None
     offers = selection.offers()
     distances = distances_km(offers, place) if place else {}
@@ -58,7 +55,7 @@ def directory_search_context(request, index_page):
         offers = by_distance(offers, distances)
     elif query:
         offers = best_first(offers, query, searched)
-    page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_of_offers = Paginator(offers, RESULTS_PER_PAGE).get_page(params.get("page"))
     page_of_offers.object_list = offer_cards(request, snapshot, page_of_offers.object_list,
                                              distances)
 
@@ -70,8 +67,8 @@ def directory_search_context(request, index_page):
                                        lambda: facet_choices(filterset)),
         "offers": page_of_offers,
         "place": place,
-        "near": request.GET.get("near", "")[:80],
-        "place_not_found": bool(request.GET.get("near")) and place is None,
+        "near": near,
+        "place_not_found": bool(near) and place is None,
         "querystring": querystring_without_page(request),
     }
     if page_of_offers.paginator.count == 0:

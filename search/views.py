@@ -2,7 +2,7 @@
 pages, editors' promoted results, and suggestions while typing."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse, QueryDict
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -16,9 +16,10 @@ from campaigns.views import with_card_data
 from directory.facts import live_offer_facts, locale_snapshots
 from directory.models import Topic
 from directory.search_filters import find_place, having_ids
-from directory.views import cards_in_locale, clean_query
+from directory.views import cards_in_locale
 from directory.visibility import public_pages
 
+from .cleaning import clean_params, clean_query
 from .engine import SearchUnavailable, finding
 from .query_log import record
 from .results import (
@@ -38,15 +39,6 @@ MAX_PLACE_LENGTH = 80
 
 def current_locale():
     return Locale.objects.filter(language_code=get_language()).first() or Locale.get_default()
-
-
-def clean_params(params):
-    """The request's parameters without control characters and at most 200 characters each:
-    a NUL byte or a 5,000-character value never reaches the database or the search engine."""
-    cleaned = QueryDict(mutable=True)
-    for key, values in params.lists():
-        cleaned.setlist(clean_query(key), [clean_query(value) for value in values])
-    return cleaned
 
 
 def promotions_for(query, locale):
@@ -122,7 +114,8 @@ def _is_new_search(params):
 
 def search(request):
     params = clean_params(request.GET)
-    query = params.get("q", "")
+    typed = params.get("q", "")  # as typed: the query log must see an e-mail's "@"
+    query = clean_query(typed)
     near = params.get("near", "")[:MAX_PLACE_LENGTH]
     locale = current_locale()
     place = find_place(near)
@@ -153,7 +146,7 @@ def search(request):
     page_of_results.object_list = _shown(request, snapshots, page_of_results.object_list)
 
     if query and _is_new_search(params):
-        record(query, locale.language_code, found_anything=bool(results or pages or promotions))
+        record(typed, locale.language_code, found_anything=bool(results or pages or promotions))
     context.update(
         understood=understood,
         degraded=degraded,

@@ -3,6 +3,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
+from .errors import as_json_error, is_api
+
 ADMIN_PATHS = ("/admin/", "/django-admin/")
 
 
@@ -61,4 +63,17 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+class ApiErrorsAsJson:
+    """Every error under /api/ answers `{"detail": ...}`: the API's own handlers do, this
+    catches the answers given before a view runs or outside it (405 of a method not allowed,
+    400 of a bad Host header, a 404 or 500 from Django's handlers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code >= 400 and is_api(request)
+                and not response.get("Content-Type", "").startswith("application/json")):
+            return as_json_error(response)
         return response

@@ -40,3 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# JSON under /api/, the site's pages elsewhere
+handler404 = "entraide.errors.page_not_found"
+handler500 = "entraide.errors.server_error"

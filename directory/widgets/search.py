@@ -21,8 +21,9 @@ from directory.models import (
     Topic,
 )
 from directory.search_filters import OfferFilter, facet_counts, matching_ids
-from directory.views import clean_query, live_offers, with_listing_data
+from directory.views import live_offers, with_listing_data
 from directory.visibility import public_pages, searchable_pages
+from search.cleaning import clean_query, clean_text
 
 from .models import VISITOR_FILTERS
 
@@ -62,7 +63,7 @@ def visitor_choices(widget, params):
     """The visitor's choices for the filters the widget shows, nothing else."""
     data = QueryDict(mutable=True)
     for name in widget.visible_filters:
-        value = params.get(name, "")[:120]
+        value = clean_text(params.get(name, ""), max_length=120)
         if value:
             data[name] = value
     return data

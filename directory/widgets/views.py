@@ -11,6 +11,7 @@ No response sets a cookie or reads one. Views and clicks are counted once per br
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -40,8 +41,15 @@ def not_modified(request, etag):
     return etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
 
 
+MAX_WIDGET_ID_DIGITS = 18  # a database integer key has at most 19
+
+
 def find_widget(widget_id):
-    return Widget.objects.filter(pk=int(widget_id)).first() if widget_id.isdigit() else None
+    """The widget with this id, or None for anything that is not a widget id ("²", "1e5",
+    23 digits)."""
+    if not re.fullmatch(rf"[0-9]{{1,{MAX_WIDGET_ID_DIGITS}}}", widget_id):
+        return None
+    return Widget.objects.filter(pk=int(widget_id)).first()
 
 
 def allow_origin(request, response, widget):

@@ -11,9 +11,9 @@ from wagtail.models import Locale
 
 from directory.facts import live_offer_facts
 from directory.models import OfferPage, Topic
-from directory.views import clean_query
 from directory.visibility import public_pages
 
+from ..cleaning import clean_query
 from ..engine import SearchUnavailable, find
 from ..results import in_language_first, offer_results, ordered
 from .metrics import ndcg_at, recall_at

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "entraide.middleware.PermissionsPolicyMiddleware",
     "entraide.middleware.ContentSecurityPolicyMiddleware",
+    "entraide.middleware.ApiErrorsAsJson",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "entraide.compression.PublicPageGZipMiddleware",  # see site/compression.py (BREACH)
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,40 @@
+"""Error answers: `{"detail": ...}` JSON for every path under /api/ (machines read it), the
+site's own page elsewhere (people read it). Django's handler404 and handler500 point here."""
+
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from django.views import defaults
+
+API_PREFIX = "/api/"
+KEPT_HEADERS = ("Allow", "Vary", "Access-Control-Allow-Origin", "Retry-After")
+
+
+def is_api(request):
+    return request.path_info.startswith(API_PREFIX)
+
+
+def json_error(status, detail=None):
+    return JsonResponse({"detail": detail or f"{HTTPStatus(status).phrase}."}, status=status)
+
+
+def as_json_error(response):
+    """An error response of any kind as JSON with the same status and the headers a client
+    needs (the methods allowed after a 405, CORS)."""
+    answer = json_error(response.status_code)
+    for header in KEPT_HEADERS:
+        if header in response.headers:
+            answer.headers[header] = response.headers[header]
+    return answer
+
+
+def page_not_found(request, exception):
+    if is_api(request):
+        return json_error(404, "Not found: no such API endpoint or object.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return json_error(500, "Internal server error: the API could not answer this request.")
+    return defaults.server_error(request)
