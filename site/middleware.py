@@ -63,6 +63,9 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class ApiErrorsAsJson:
     """Every error under /api/ answers `{"detail": ...}`: the API's own handlers do, this
     catches the answers given before a view runs or outside it (405 of a method not allowed,
