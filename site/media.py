@@ -159,14 +159,15 @@ def owning_materials(item):
 def _material_refusal(request, materials):
     """None when one of the materials using the file is visible to the request; else the
     refusal campaigns.access gives for one of them (login page, 403, 404)."""
-    from campaigns.access import Visibility, refuse_material
+    from campaigns.access import Visibility
+    from campaigns.access import refusal as material_refusal
     from campaigns.models import MaterialPage
 
     live = MaterialPage.objects.live().filter(pk__in=[material.pk for material in materials])
     if Visibility(request).apply(live).exists():
         return None
     first = live.first()
-    response = refuse_material(request, first) if first is not None else None
+    response = material_refusal(request, first) if first is not None else None
     if response is None:  # e.g. a draft, or a page restriction on the material
         raise Http404
     return response
