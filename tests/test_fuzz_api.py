@@ -52,7 +52,8 @@ schema = schemathesis.openapi.from_wsgi(OPENAPI_PATH, WSGIHandler())
           suppress_health_check=list(HealthCheck))
 def test_the_api_answers_every_request_as_its_openapi_document_says(case):
     with transaction.atomic():
-        response = case.call()
+        # the WSGI transport does not undo the gzip the site applies to public JSON
+        response = case.call(headers={"Accept-Encoding": "identity"})
         Tally.count("api", response.status_code)
         if response.status_code >= 500:  # its failed query must not spoil the next requests
             transaction.set_rollback(True)
