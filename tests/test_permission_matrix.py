@@ -161,6 +161,8 @@ NOT_FOR_NATIONAL_EDITORS = (
     "wagtailadmin_collections:", "wagtailsnippets", "search_reports:", "bulk:auth.",
     "bulk:directory.", "bulk:widgets.", "wagtailsnippetchoosers_directory_topic:create",
     "wagtailsnippetchoosers_widgets_widget:create", "wagtailimages:delete_upload_multiple",
+    # widgets belong to leagues: Moderators hold no widget permission, so none is theirs
+    "wagtailsnippetchoosers_widgets_widget:chosen",
     "bulk:home.", "bulk:crisis.", "wagtailsnippetchoosers_home_navigationmenu:create",
     "wagtailsnippetchoosers_home_footer:create",
     "wagtailsnippetchoosers_crisis_crisishelpline:create",
@@ -288,13 +290,15 @@ def expected(role, action):
     if action.method == "POST":
         refused |= {REDIRECT}  # sent back, with the object still there (see `judge`)
     label = action.id.split(" ", 1)[1]
+    key = "bulk" if action.bulk else action.route.name
+    every_editor_reaches = key in EDITORS_REACH and action.method == "GET"
     if role == "national_editor":
         if not label.startswith(NOT_FOR_NATIONAL_EDITORS):
             return {admin}
-        confirmation = action.bulk and action.method == "GET"  # lists what they may not do
-        return refused | ({OK} if confirmation else set())
-    key = "bulk" if action.bulk else action.route.name
-    if key in EDITORS_REACH and action.method == "GET":
+        # outside their areas they get what every editor gets (a bulk confirmation lists
+        # what they may not do)
+        return refused | ({OK} if every_editor_reaches else set())
+    if every_editor_reaches:
         return refused | {OK, REDIRECT}
     return refused
 
