@@ -132,12 +132,22 @@ def forbid_other_partners(request, page):
 # --- many materials, in SQL ------------------------------------------------------------
 
 
-def hidden_collection_ids(request):
+PARTNER_RESTRICTIONS = (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS)
+
+
+def _accepts(restriction, request, as_partner=False):
+    """Whether the restriction lets the request through; `as_partner`: as if it came from a
+    member of every partner group (what signing in could open, passwords aside)."""
+    return restriction.accept_request(request) or (
+        as_partner and restriction.restriction_type in PARTNER_RESTRICTIONS)
+
+
+def hidden_collection_ids(request, as_partner=False):
     """Collections (with everything below them) whose files this request may not see."""
     hidden = set()
     for restriction in CollectionViewRestriction.objects.select_related("collection") \
             .prefetch_related("groups"):
-        if not restriction.accept_request(request):
+        if not _accepts(restriction, request, as_partner):
             hidden |= set(Collection.objects.descendant_of(restriction.collection, inclusive=True)
                           .values_list("pk", flat=True))
     return hidden
@@ -160,12 +170,12 @@ class Visibility:
     """The rule above for a queryset of materials (`apply`). `key` tells requests that see
     the same apart (the library's cached listings)."""
 
-    def __init__(self, request):
+    def __init__(self, request, as_partner=False):
         self.hidden_paths = sorted(
             restriction.page.path for restriction in PageViewRestriction.objects
             .select_related("page").prefetch_related("groups")
-            if not restriction.accept_request(request))
-        self.hidden_collections = sorted(hidden_collection_ids(request))
+            if not _accepts(restriction, request, as_partner))
+        self.hidden_collections = sorted(hidden_collection_ids(request, as_partner))
         self.now = timezone.now()
 
     @property
@@ -189,6 +199,17 @@ def visible_to(request, materials):
     """The materials of the queryset this request may see (Wagtail's `.public()` would hide
     partner material from the partners too)."""
     return Visibility(request).apply(materials)
+
+
+def partner_material_withheld(request, materials):
+    """Whether some of the materials are kept from this anonymous request only because they
+    are for partner organisations (signing in with a partner account would show them).
+    Signed-in users are told nothing: they know where they belong."""
+    if request.user.is_authenticated:
+        return False
+    shown = Visibility(request).apply(materials)
+    for_partners = Visibility(request, as_partner=True).apply(materials)
+    return for_partners.exclude(pk__in=shown.values("pk")).exists()
 
 
 def anonymous_request():

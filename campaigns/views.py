@@ -11,7 +11,7 @@ from wagtail.images.models import Rendition
 from directory.models import Topic
 from search.cleaning import clean_query
 
-from .access import Visibility, can_edit, visible_to
+from .access import Visibility, can_edit, partner_material_withheld, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
 from .filters import MaterialFilter, facet_choices, facet_counts
 from .listing_cache import question_key, remembered
@@ -84,9 +84,19 @@ def library_context(request, library):
         "facets": SimpleLazyObject(lambda: facet_choices(filterset, listing["counts"])),
         "materials": SimpleLazyObject(lambda: _page_shown(listing)),
         "listing_key": key,
+        "partner_material_withheld": SimpleLazyObject(
+            lambda: _partner_material_withheld(request, library, visibility)),
         "search_query": query,
         "querystring": params.urlencode(),
     }
+
+
+def _partner_material_withheld(request, library, visibility):
+    if request.user.is_authenticated:
+        return False
+    in_library = MaterialPage.objects.live().filter(locale=library.locale).descendant_of(library)
+    key = question_key(("partner-material", library.pk, visibility.key))
+    return remembered(key, lambda: partner_material_withheld(request, in_library))
 
 
 def _page_shown(listing):

@@ -2,9 +2,12 @@
 centre (also when the notification e-mail failed) and delete them; the national body sees
 all. Every view of the viewset is scoped by the same rule (directory/admin_scope.py)."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permissions import register_permission_policy
 
 from .admin_scope import PageOwnedPolicy, ScopedViewSetMixin, pages_user_may_change
@@ -32,6 +35,41 @@ class CentreMessagesPolicy(PageOwnedPolicy):
         return super().user_has_permission(user, action)
 
 
+def centre_choices(user):
+    """(translation key, title) of each centre the user reads messages of, once, named in the
+    editor's admin language, else the default locale's: messages point at the centre in the
+    language they were written in, so a centre has a row per translation."""
+    preference = [Locale.get_active().pk, Locale.get_default().pk]
+
+    def rank(centre):
+        return preference.index(centre.locale_id) if centre.locale_id in preference else 2
+
+    best = {}
+    for centre in centres_for(user).only("translation_key", "locale_id", "title"):
+        known = best.get(centre.translation_key)
+        if known is None or rank(centre) < rank(known):
+            best[centre.translation_key] = centre
+    return sorted(((str(key), centre.title) for key, centre in best.items()),
+                  key=lambda choice: choice[1].lower())
+
+
+class ContactMessageFilterSet(WagtailFilterSet):
+    centre = django_filters.ChoiceFilter(label=_("regional centre"), method="to_centre")
+
+    class Meta:
+        model = ContactMessage
+        fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["centre"].extra["choices"] = centre_choices(request.user)
+
+    def to_centre(self, queryset, name, value):
+        """Messages to the centre in any of its languages."""
+        return queryset.filter(centre__translation_key=value)
+
+
 class ContactMessageViewSet(ScopedViewSetMixin, ModelViewSet):
     model = ContactMessage
     icon = "mail"
@@ -43,7 +81,7 @@ class ContactMessageViewSet(ScopedViewSetMixin, ModelViewSet):
     # A message does not "use" the offer it is about: keep it out of the pages' usage lists.
     add_to_reference_index = False
     list_display = ["name", "centre", "offer", "created_at", "notified_at"]
-    list_filter = ["centre"]
+    filterset_class = ContactMessageFilterSet
     search_fields = ["name", "email", "message"]
     inspect_view_fields = ["centre", "offer", "name", "email", "phone", "message", "language",
                            "created_at", "notified_at", "notification_error"]

@@ -1,11 +1,14 @@
 """Demo content of the directory: regional centres serving all 26 cantons, partner
 organisations, a topic hierarchy, about 300 self-help groups and 40 online offers.
 
-One source tree in German (the default locale) with French and Italian translations of every
-page made through wagtail-localize (home.translation.translate), so editors see ordinary
-translations. Texts come from the templates in demo_data, combined by a seeded random
-generator: every run builds the same directory. Idempotent: pages and topics are found by
-their external id ("demo:...") and only what is missing is created.
+The directory page, centres, organisations, online offers and the groups of German-speaking
+regions are written in German (the default locale); the groups of Romandie and Ticino are
+written in French or Italian, below their centre's translation. Every page is translated into
+the other two languages through wagtail-localize (home.translation.translate), so editors see
+ordinary translations, each with its source in the language it was written in. Texts come
+from the templates in demo_data, combined by a seeded random generator: every run builds the
+same directory. Idempotent: pages and topics are found by their external id ("demo:...") and
+only what is missing is created.
 """
 
 import datetime
@@ -27,7 +30,7 @@ from wagtail_localize.models import (
 )
 
 from home.models import HomePage
-from home.translation import ensure_locales
+from home.translation import ensure_locales, with_own_slug
 
 from . import demo_data as data
 from .bulk import bulk_loading, index_created, publish_new_page
@@ -52,23 +55,25 @@ EXTERNAL_ID_PREFIX = "demo:"
 
 @dataclass
 class PageSpec:
-    """A page to create in German, with the strings of its French and Italian translations."""
+    """A page to create in its source language, with the strings of its translations."""
 
     external_id: str
     model: type
     parent: str  # external id of the parent page, "index" for the directory page
     fields: dict
     relations: dict = field(default_factory=dict)  # many-to-many: name -> objects
-    strings: dict = field(default_factory=lambda: {code: {} for code in TRANSLATED})
+    strings: dict = field(default_factory=lambda: {code: {} for code in LANGUAGES})
     language: str = "de"  # centres: the language of their region
     served: list = field(default_factory=list)  # centres: codes of the cantons served
+    source: str = "de"  # the language the page is written in (its locale)
 
     def translate_text(self, texts):
-        """texts: {"de": ..., "fr": ..., "it": ...} of one field; returns the German text."""
-        for code in TRANSLATED:
-            if texts[code] != texts["de"]:
-                self.strings[code][_plain(texts["de"])] = _plain(texts[code])
-        return texts["de"]
+        """texts: {"de": ..., "fr": ..., "it": ...} of one field; returns the source text."""
+        original = texts[self.source]
+        for code in LANGUAGES:
+            if code != self.source and texts[code] != original:
+                self.strings[code][_plain(original)] = _plain(texts[code])
+        return original
 
 
 def _plain(text):
@@ -107,9 +112,19 @@ def _load():
     topics = _topics(locales)
     index = _directory_index(home)
     specs = build_specs(topics)
-    pages = _create_pages(index, specs)
+    in_german = [spec for spec in specs if spec.source == "de"]
+    originals = [spec for spec in specs if spec.source != "de"]
+    pages = _create_pages(index, in_german, locales)
     _refresh_planner_statistics()
-    translations = _translate_pages(index, specs, pages, locales)
+    index_strings = {
+        code: {data.DIRECTORY_INDEX["de"][key]: data.DIRECTORY_INDEX[code][key]
+               for key in ("title", "slug", "intro")}
+        for code in TRANSLATED
+    }
+    # the French and Italian groups are written below their centre's translation: first those
+    translations = _translate_pages([(index, index_strings), *_work(in_german, pages)], locales)
+    pages = _create_pages(index, originals, locales, pages)
+    translations += _translate_pages(_work(originals, pages), locales)
     created = {}
     for page in [index, *pages.values(), *translations]:
         created.setdefault(type(page), set()).add(page.pk)
@@ -327,9 +342,13 @@ def _group_spec(rng, number, centre, parent, topic_slug, locality, language, use
     titles = {code: data.GROUP_TITLES[title_kind][code].format(topic=topic_names[code],
                                                               place=places[code])
               for code in LANGUAGES}
-    slug = _unique_slug(slugify(titles["de"]), parent, used_slugs)
-    for code in TRANSLATED:
-        spec.strings[code][slug] = _unique_slug(slugify(titles[code]), (parent, code), used_slugs)
+    # Romandie and Ticino write their groups in French and Italian
+    spec.source = language if language in TRANSLATED else "de"
+    slug = _unique_slug(slugify(titles[spec.source]), (parent, spec.source), used_slugs)
+    for code in LANGUAGES:
+        if code != spec.source:
+            spec.strings[code][slug] = _unique_slug(slugify(titles[code]), (parent, code),
+                                                    used_slugs)
     status = rng.choices(["open", "founding", "full", "paused"], weights=[72, 10, 11, 7])[0]
     offer_format = rng.choices(["in_person", "hybrid", "phone"], weights=[80, 15, 5])[0]
     cost = rng.choices(["free", "contribution", "fee"], weights=[60, 32, 8])[0]
@@ -423,55 +442,62 @@ def _online_specs(rng, topics, languages):
     return specs
 
 
-def _create_pages(index, specs):
-    """Create the German pages that do not exist yet; returns all demo pages by external id."""
-    existing = _existing_source_pages(index)
-    pages = {"index": index, **existing}
+def _create_pages(index, specs, locales, pages=None):
+    """Create the source pages (in their own language, below their parent's translation into
+    it) that do not exist yet; returns all demo source pages by external id."""
+    existing = _existing_pages()
+    pages = dict(pages or {"index": index})
     for spec in specs:
+        found = existing.get((spec.external_id, locales[spec.source].pk))
+        if found is not None:
+            pages[spec.external_id] = found
+            continue
         if spec.external_id in pages:
             continue
+        locale = locales[spec.source]
         fields = dict(spec.fields)
         centre_key = fields.pop("centre_key", None)
         organisation_key = fields.pop("organisation_key", None)
-        page = spec.model(**fields, external_id=spec.external_id)
+        page = spec.model(**fields, external_id=spec.external_id, locale=locale)
         if centre_key:
-            page.centre = pages[centre_key]
+            page.centre = _in_locale(pages[centre_key], locale)
         if organisation_key:
-            page.organisation = pages[organisation_key]
+            page.organisation = _in_locale(pages[organisation_key], locale)
         for name, objects in spec.relations.items():
             getattr(page, name).set(objects)
-        pages[spec.parent].add_child(instance=page)
+        _in_locale(pages[spec.parent], locale).add_child(instance=page)
         publish_new_page(page)
         pages[spec.external_id] = page
     return pages
 
 
-def _existing_source_pages(index):
+def _in_locale(page, locale):
+    return page if page.locale_id == locale.pk else page.get_translation(locale).specific
+
+
+def _existing_pages():
+    """Demo pages already there, in every language: {(external id, locale id): page}."""
     found = {}
     for model in (RegionalCentrePage, OrganisationPage, OfferPage):
-        for page in model.objects.descendant_of(index).filter(
-            external_id__startswith=EXTERNAL_ID_PREFIX
-        ):
-            found[page.external_id] = page.specific
+        for page in model.objects.filter(external_id__startswith=EXTERNAL_ID_PREFIX):
+            found[(page.external_id, page.locale_id)] = page.specific
     return found
 
 
 # Translations ---------------------------------------------------------------------------------
 
-def _translate_pages(index, specs, pages, locales):
-    """Translate every page that is not translated yet; returns the new translations."""
-    index_strings = {
-        code: {data.DIRECTORY_INDEX["de"][key]: data.DIRECTORY_INDEX[code][key]
-               for key in ("title", "slug", "intro")}
-        for code in TRANSLATED
-    }
-    work = [(index, index_strings)] + [(pages[spec.external_id], spec.strings)
-                                      for spec in specs]
+def _work(specs, pages):
+    return [(pages[spec.external_id], spec.strings) for spec in specs]
+
+
+def _translate_pages(work, locales):
+    """Translate each (source page, strings) into the languages it is not in yet; returns the
+    new translations."""
     translated = _translated(locales, [page for page, _ in work])
     created = []
     for page, strings in work:
-        missing = [locales[code] for code in TRANSLATED
-                   if (page.translation_key, locales[code].pk) not in translated]
+        missing = [locale for locale in locales.values() if locale.pk != page.locale_id
+                   and (page.translation_key, locale.pk) not in translated]
         if missing:
             created += translate_page(page, missing, strings)
     return created
@@ -490,7 +516,7 @@ def translate_page(page, locales, strings):
     segments = list(StringSegment.objects.filter(source=source).select_related("string"))
     targets = []
     for locale in locales:
-        known = strings.get(locale.language_code, {})
+        known = with_own_slug(page, strings.get(locale.language_code, {}))
         StringTranslation.objects.bulk_create(
             [StringTranslation(translation_of=segment.string, locale=locale,
                                context=segment.context, data=known[segment.string.data])

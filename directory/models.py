@@ -8,6 +8,7 @@ Wagtail's page permissions give each centre's or league's editors their own subt
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -528,7 +529,9 @@ OFFER_PANELS = [
     FieldPanel("summary"),
     FieldPanel("description"),
     MultiFieldPanel([FieldPanel("topics"), FieldPanel("target_group"), FieldPanel("age_group"),
-                     FieldPanel("languages")], heading=_("Who and what")),
+                     # a few languages: checkboxes, where a Ctrl-click list loses choices
+                     FieldPanel("languages", widget=forms.CheckboxSelectMultiple)],
+                    heading=_("Who and what")),
     MultiFieldPanel([FieldPanel("organisation"), FieldPanel("centre")],
                     heading=_("Responsible")),
     MultiFieldPanel([FieldPanel("cost"), FieldPanel("cost_note"),

@@ -3,7 +3,8 @@ site's own page elsewhere (people read it). Django's handler404 and handler500 p
 
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.http import HttpResponseNotFound, JsonResponse
+from django.template import loader
 from django.views import defaults
 
 API_PREFIX = "/api/"
@@ -31,7 +32,11 @@ def as_json_error(response):
 def page_not_found(request, exception):
     if is_api(request):
         return json_error(404, "Not found: no such API endpoint or object.")
-    return defaults.page_not_found(request, exception)
+    # No translation of a missing page exists: the language switcher leads to the home page
+    # of each language (the same path in another language would be missing too).
+    context = {"request_path": request.path, "exception": exception, "translation_urls": {}}
+    return HttpResponseNotFound(loader.render_to_string(defaults.ERROR_404_TEMPLATE_NAME,
+                                                        context, request))
 
 
 def server_error(request):

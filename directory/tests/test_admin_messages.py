@@ -44,3 +44,59 @@ def test_messages_cannot_be_written_in_the_admin(client, messages):
     assert client.get("/admin/contact_messages/").status_code == 200
     assert client.get(f"/admin/contact_messages/edit/{messages['own'].pk}/").status_code in (
         302, 403)
+
+
+@pytest.fixture
+def translated_messages(messages, locales):
+    from home.translation import translate
+
+    tree = messages["tree"]
+    for code in ("fr", "it"):
+        translate(tree["home"], locales[code], {})
+        translate(tree["index"], locales[code], {})
+    french = translate(tree["centre"], locales["fr"], {"Selbsthilfe BE": "Entraide BE"})
+    translate(tree["centre"], locales["it"], {"Selbsthilfe BE": "Auto-aiuto BE"})
+    messages["french"] = ContactMessage.objects.create(
+        centre=french, name="Chloé", email="c@example.ch", message="Reste-t-il une place ?")
+    return messages
+
+
+def centre_filter_options(response):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [(option["value"], option.get_text(strip=True))
+            for option in soup.select("select[name=centre] option") if option["value"]]
+
+
+@pytest.mark.parametrize(("admin_language", "bern"), [("de", "Selbsthilfe BE"),
+                                                      ("fr", "Entraide BE"),
+                                                      ("en", "Selbsthilfe BE")])
+def test_the_centre_filter_lists_each_centre_once_in_the_editors_language(
+        client, translated_messages, admin_language, bern):
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_superuser("root", "r@example.ch", "pw")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    client.force_login(user)
+    bern_key = str(translated_messages["tree"]["centre"].translation_key)
+
+    options = centre_filter_options(client.get("/admin/contact_messages/"))
+
+    assert options == sorted([(bern_key, bern), (str(translated_messages["foreign"].centre
+                                                     .translation_key), "Selbsthilfe ZH")],
+                             key=lambda option: option[1].lower())
+
+
+def test_filtering_by_a_centre_shows_its_messages_in_every_language(client, translated_messages):
+    client.force_login(centre_editor(translated_messages["tree"]["centre"]))
+    bern_key = translated_messages["tree"]["centre"].translation_key
+
+    options = centre_filter_options(client.get("/admin/contact_messages/"))
+    response = client.get("/admin/contact_messages/", {"centre": str(bern_key)})
+
+    assert [label for _, label in options] == ["Selbsthilfe BE"]  # no other centre's name
+    assert "Anna" in response.text and "Chloé" in response.text
+    assert "Beat" not in response.text

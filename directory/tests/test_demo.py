@@ -153,3 +153,53 @@ def test_make_run_prints_a_centre_editors_login(demo_db, capsys, settings, tmp_p
     call_command("ensure_admin")
     assert (f"Centre editor login: editor-selbsthilfe-bern / {DEMO_EDITOR_PASSWORD} "
             "(Selbsthilfe Bern)") in capsys.readouterr().out
+
+
+def _source_language(page):
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.filter(object_id=page.translation_key).first()
+    return source.locale.language_code if source else None
+
+
+@pytest.mark.parametrize(("canton", "language", "words"), [
+    ("TI", "it", {"it": "Gruppo di auto-aiuto", "de": "Selbsthilfegruppe",
+                  "fr": "Groupe d'entraide"}),
+    ("GE", "fr", {"fr": "Groupe d'entraide", "de": "Selbsthilfegruppe",
+                  "it": "Gruppo di auto-aiuto"}),
+])
+def test_groups_of_ticino_and_romandie_are_written_in_their_language_and_translated(
+        demo_db, canton, language, words):
+    originals = SelfHelpGroupPage.objects.filter(canton__code=canton,
+                                                 locale__language_code=language)
+    assert originals.exists()
+    for original in originals:
+        assert _source_language(original) == language
+        for code, word in words.items():
+            translation = original.get_translation(Locale.objects.get(language_code=code))
+            assert translation.live
+            assert translation.title.startswith(word), (code, translation.title)
+
+
+def test_translated_pages_answer_at_addresses_from_their_own_title(demo_db, client):
+    from django.utils.text import slugify
+
+    sources = {}
+    for page in Page.objects.filter(depth__gt=1).select_related("locale"):
+        sources.setdefault(page.translation_key, []).append(page)
+    german_slugs = []
+    for pages in sources.values():
+        source_language = _source_language(pages[0]) if len(pages) > 1 else None
+        source = next((p for p in pages if p.locale.language_code == source_language), None)
+        for page in pages:
+            if source and page is not source and page.title != source.title \
+                    and slugify(page.title) != source.slug and page.slug == source.slug:
+                german_slugs.append((page.locale.language_code, page.url_path))
+    assert german_slugs == []
+
+    lugano = SelfHelpGroupPage.objects.filter(canton__code="TI", locale__language_code="it",
+                                              title__contains="Lugano").first()
+    german = lugano.get_translation(Locale.objects.get(language_code="de"))
+    assert german.slug == slugify(german.title) or german.slug.startswith(slugify(german.title))
+    assert client.get(lugano.url).status_code == 200
+    assert client.get(german.url).status_code == 200

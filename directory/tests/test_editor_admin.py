@@ -86,3 +86,19 @@ def test_the_offer_form_speaks_german(editor_client, tree):
     text = shown_text(editor_client.get(f"/admin/pages/{tree['offer'].pk}/edit/"))
     assert "Themen filtern" in text
     assert "Filter topics" not in text
+
+
+def test_the_offer_form_offers_each_language_as_a_checkbox(editor_client, tree):
+    from directory.models import Language
+
+    tree["offer"].languages.set([Language.objects.get(code="de")])
+    soup = BeautifulSoup(editor_client.get(f"/admin/pages/{tree['offer'].pk}/edit/").content,
+                         "html.parser")
+
+    assert soup.select("select[name=languages]") == []
+    boxes = soup.select("input[type=checkbox][name=languages]")
+    assert len(boxes) == Language.objects.count() >= 3
+    checked = [box for box in boxes if box.has_attr("checked")]
+    assert [box["value"] for box in checked] == [str(Language.objects.get(code="de").pk)]
+    label = soup.find("label", {"for": checked[0]["id"]})
+    assert label is not None and label.get_text(strip=True)

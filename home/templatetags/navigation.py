@@ -58,3 +58,10 @@ def breadcrumbs(context, current_title=None):
     else:
         crumbs[-1]["is_current"] = True
     return {"crumbs": crumbs}
+
+
+@register.simple_tag
+def partner_contact_email():
+    """Where partner organisations ask for an account: the footer's e-mail address."""
+    footer = for_active_locale(Footer)
+    return footer.email if footer else ""
