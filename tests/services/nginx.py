@@ -66,10 +66,10 @@ class NginxServer:
     def start(self):
         for folder in ("tmp", "cache", "sockets", "media"):
             (self.workdir / folder).mkdir()
-        # as root the workers run as `nobody`: they write the cache and the temporary files
-        os.chmod(self.workdir, 0o755)
-        for folder in ("tmp", "cache", "sockets"):
-            os.chmod(self.workdir / folder, 0o777)
+        if os.geteuid() == 0:  # the workers run as `nobody` and write the cache and temp files
+            self.workdir.chmod(0o711)
+            for folder in ("tmp", "cache"):
+                shutil.chown(self.workdir / folder, "nobody")
         (self.workdir / "entraide.conf").write_text(render(
             TEMPLATE.read_text(),
             ENTRAIDE_UPSTREAM=self.upstream,
@@ -82,10 +82,11 @@ class NginxServer:
         ))
         conf = self.workdir / "nginx.conf"
         conf.write_text(MAIN_CONF.format(workdir=self.workdir))
-        self.process = subprocess.Popen(
-            [self.binary, "-p", str(self.workdir), "-c", str(conf), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=open(self.workdir / "stderr.log", "wb"),
-        )
+        with open(self.workdir / "stderr.log", "wb") as stderr:
+            self.process = subprocess.Popen(
+                [self.binary, "-p", str(self.workdir), "-c", str(conf), "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL, stderr=stderr,
+            )
         self._wait_ready()
         return self
 
