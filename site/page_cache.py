@@ -14,9 +14,11 @@ For this visitor only (`private, no-store`): the admin, anything for a signed-in
 session (partners, passed page passwords), anything with a CSRF token or setting a cookie,
 pages that are not live or in a private section (previews, drafts, partner pages).
 
-Everything else keeps what its view said for browsers (file downloads, suggestions, widgets,
-media), but shared caches get `s-maxage=0`: only what this module grants is stored, so no
-view's "public, max-age=3600" keeps a file in the proxy after its rights expired.
+A Cache-Control a view already made private is kept (media's `private, no-cache`: the
+browser keeps the file and asks again). Other answers below a page's address (a material's
+downloads, renditions and ZIPs) keep what they tell browsers, but shared caches get
+`s-maxage=0`: no "public, max-age=3600" keeps a file in the proxy after its rights expired.
+Answers outside pages keep their own decisions (media.py, widgets, suggestions).
 """
 
 import threading
@@ -82,7 +84,7 @@ def cache_control_for(request, response):
     """The Cache-Control header this answer leaves with (None: keep the view's own)."""
     if is_for_one_visitor(request, response):
         current = response.get("Cache-Control", "")
-        return current if "private" in current and "no-store" in current else FOR_ONE_VISITOR
+        return current if "private" in current or "no-store" in current else FOR_ONE_VISITOR
     page = served_page(request)
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     if (request.method in ("GET", "HEAD") and response.status_code == 200 and page is not None
@@ -103,8 +105,8 @@ class CacheControlMiddleware:
         response = self.get_response(request)
         if (decided := cache_control_for(request, response)) is not None:
             response["Cache-Control"] = decided
-        elif "public" in response.get("Cache-Control", ""):
-            patch_cache_control(response, s_maxage=0)
+        elif served_page(request) and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, s_maxage=0)  # a page's files and ZIPs: see above
         return response
 
 
