@@ -142,10 +142,16 @@ def urls_touched_by(page):
 _pending = threading.local()
 
 
+def purging():
+    """Whether a proxy cache is told of changes (PAGE_CACHE_PURGE_URL); else nothing is
+    computed on publish."""
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def purge_after_commit(urls):
     """Purge once the change is committed: before it, a visitor could fetch and store the old
     page under the path's new generation. One purge per transaction, whatever it changed."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None) or not urls:
+    if not urls:
         return
     first = getattr(_pending, "urls", None) is None
     _pending.urls = set(urls) if first else _pending.urls | set(urls)
@@ -161,7 +167,8 @@ def _purge_pending():
 
 
 def _changed(instance, **kwargs):
-    purge_after_commit(urls_touched_by(instance))
+    if purging():
+        purge_after_commit(urls_touched_by(instance))
 
 
 def _urls_with_descendants(page):
@@ -175,21 +182,25 @@ _before_move = threading.local()
 
 
 def _before_moving(instance, **kwargs):
-    _before_move.urls = _urls_with_descendants(instance)
+    if purging():
+        _before_move.urls = _urls_with_descendants(instance)
 
 
 def _moved(instance, **kwargs):
     before = getattr(_before_move, "urls", None) or set()
     _before_move.urls = None
-    purge_after_commit(before | _urls_with_descendants(Page.objects.get(pk=instance.pk)))
+    if purging():
+        purge_after_commit(before | _urls_with_descendants(Page.objects.get(pk=instance.pk)))
 
 
 def _deleting(sender, instance, **kwargs):
-    if sender is Page:  # each deleted page (and each page below it) once, by its base row
+    if sender is Page and purging():  # each deleted page (and those below) once: its base row
         purge_after_commit(urls_touched_by(instance))
 
 
 def _restriction_changed(instance, **kwargs):
+    if not purging():
+        return
     try:
         page = instance.page
     except Page.DoesNotExist:
