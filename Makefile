@@ -86,6 +86,13 @@ bench-campaigns: install-dev system-deps
 bench-search: install-dev system-deps
 	$(BIN)/python bench/bench_search.py
 
+# Load test: 100 anonymous users for 60 s (locust, loopback only) through nginx's page cache and
+# straight to gunicorn, on make run's demo database; writes bench/results/load.json.
+.PHONY: bench-load
+bench-load: install-dev system-deps
+	$(PIP) -e ".[dev,bench]"
+	$(BIN)/python bench/bench_load.py
+
 # Interface translations, for maintainers: collect the marked strings into
 # site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,
 # so `make run` and `make test` need no gettext tools; this target needs Debian's `gettext`.
