@@ -365,3 +365,17 @@ def test_a_translation_publish_updates_that_language_only(proxy, site_tree):
     assert german_answer.cache == "HIT"
     assert "Echanges entre proches." not in german_answer.text
     assert "Echanges entre proches." in visitor.get(path_of(french["group"])).text
+
+
+@through_nginx
+def test_a_section_made_partner_only_is_no_longer_served_from_the_cache(proxy, site_tree):
+    visitor = Visitor(proxy)
+    path = path_of(site_tree["group"])
+    visitor.get(path)
+    assert visitor.get(path).cache == "HIT"
+
+    PageViewRestriction.objects.create(page=site_tree["centre"],
+                                       restriction_type=PageViewRestriction.LOGIN)
+
+    answer = visitor.get(path)
+    assert answer.status == 302 and "Angehörige Bern" not in answer.text
