@@ -1,6 +1,9 @@
 """Admin and serving hooks of the campaign library."""
 
+from datetime import datetime, time, timedelta
+
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -70,10 +73,6 @@ def expiry_panel(request, panels):
 def material_rights_end(now):
     """A material's rights end at the close of their last day (no signal tells the page cache:
     site/page_cache.py keeps pages no longer than that)."""
-    from datetime import datetime, time, timedelta
-
-    from django.utils import timezone
-
     today = timezone.localdate(now)
     last_day = (MaterialPage.objects.live().filter(expires_on__gte=today)
                 .order_by("expires_on").values_list("expires_on", flat=True).first())
