@@ -39,7 +39,8 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner,
-# chromium for the widget's browser tests (driven by Playwright, no browser download).
+# chromium for the widget's browser tests (driven by Playwright, no browser download), nginx for
+# the page cache's tests (tests/services/nginx.py).
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -47,6 +48,7 @@ system-deps:
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -83,6 +85,13 @@ bench-campaigns: install-dev system-deps
 .PHONY: bench-search
 bench-search: install-dev system-deps
 	$(BIN)/python bench/bench_search.py
+
+# Load test: 100 anonymous users for 60 s (locust, loopback only) through nginx's page cache and
+# straight to gunicorn, on make run's demo database; writes bench/results/load.json.
+.PHONY: bench-load
+bench-load: install-dev system-deps
+	$(PIP) -e ".[dev,bench]"
+	$(BIN)/python bench/bench_load.py
 
 # Interface translations, for maintainers: collect the marked strings into
 # site/locale/{de,fr,it}/LC_MESSAGES/django.po, then compile the .mo files. Both are committed,

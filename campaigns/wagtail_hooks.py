@@ -1,6 +1,9 @@
 """Admin and serving hooks of the campaign library."""
 
+from datetime import datetime, time, timedelta
+
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -64,3 +67,15 @@ def download_report_menu_item():
 @hooks.register("construct_homepage_panels")
 def expiry_panel(request, panels):
     panels.append(ExpiryPanel())
+
+
+@hooks.register("page_cache_changes_at")
+def material_rights_end(now):
+    """A material's rights end at the close of their last day (no signal tells the page cache:
+    site/page_cache.py keeps pages no longer than that)."""
+    today = timezone.localdate(now)
+    last_day = (MaterialPage.objects.live().filter(expires_on__gte=today)
+                .order_by("expires_on").values_list("expires_on", flat=True).first())
+    if last_day is None:
+        return None
+    return timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))

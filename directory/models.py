@@ -503,6 +503,28 @@ class OfferPage(Page):
         return tuple(page if page and page.pk in public else None
                      for page in (centre, organisation))
 
+    def listing_urls(self):
+        """Pages that list this offer besides the pages above it, in its language (the page
+        cache purges them when it changes, site/page_cache.py): the topic pages of its topics
+        and their broader topics, and the centre and organisation it names."""
+        urls = set()
+        index = DirectoryIndexPage.objects.ancestor_of(self).filter(locale=self.locale).first()
+        keys, topics = set(), list(self.topics.all())
+        while topics:
+            topic = topics.pop()
+            if topic.translation_key not in keys:
+                keys.add(topic.translation_key)
+                topics += [topic.parent] if topic.parent_id else []
+        if index is not None and (index_url := index.get_full_url()):
+            for slug in Topic.objects.filter(translation_key__in=keys, locale=self.locale_id) \
+                    .values_list("slug", flat=True):
+                urls.add(index_url + index.reverse_subpage("topic", kwargs={"slug": slug}))
+        for responsible in (self.centre, self.organisation):
+            translation = responsible and responsible.get_translation_or_none(self.locale)
+            if translation is not None and (url := translation.get_full_url()):
+                urls.add(url)
+        return urls
+
     @property
     def crisis_help_shown(self):
         return Topic.any_shows_crisis_help(self.topics.all())

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "entraide.middleware.ApiErrorsAsJson",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "entraide.compression.PublicPageGZipMiddleware",  # see site/compression.py (BREACH)
+    "entraide.page_cache.CacheControlMiddleware",  # what shared caches keep: site/page_cache.py
     "django.contrib.sessions.middleware.SessionMiddleware",
     "entraide.middleware.LocaleMiddlewareOutsideApi",
     "ratelimits.middleware.RateLimitMiddleware",
@@ -408,3 +409,14 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
     "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
     "magnetometer", "microphone", "payment", "usb",
 )}
+
+# Page cache (site/page_cache.py, README "Page cache"): seconds a shared cache (nginx) keeps an
+# anonymous page; PAGE_CACHE_PURGE_URL is nginx's purge port (e.g. http://proxy:8080), where
+# each change is announced with PURGE. Unset: nothing is purged (no proxy cache in front).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if PAGE_CACHE_PURGE_URL := os.environ.get("PAGE_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {"nginx": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": PAGE_CACHE_PURGE_URL,
+    }}
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # the page cache lists each language's URLs itself
