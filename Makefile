@@ -39,7 +39,8 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner,
-# chromium for the widget's browser tests (driven by Playwright, no browser download).
+# chromium for the widget's browser tests (driven by Playwright, no browser download), Redis for
+# the shared cache's tests.
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -47,6 +48,7 @@ system-deps:
 	command -v java >/dev/null 2>&1 || missing="$$missing openjdk-17-jre-headless"; \
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

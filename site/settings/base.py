@@ -348,6 +348,24 @@ RATE_LIMITS = {
 }
 RATE_LIMIT_CACHE = "default"
 
+
+def redis_caches(url):
+    """Caches shared by every app server through one Redis (REDIS_URL, production): the default
+    cache, the rate limits and the sessions' copy, each in a Redis database of its own (clearing
+    a cache empties its whole database). A Redis that cannot be reached answers like an empty
+    cache (IGNORE_EXCEPTIONS, logged): pages are served, limits let requests through, sessions
+    are read from the database (SESSION_ENGINE cached_db)."""
+    base = url.rstrip("/")
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    return {
+        name: {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"{base}/{db}",
+               "OPTIONS": options}
+        for db, name in enumerate(("default", "ratelimits", "sessions"))
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # an unreachable Redis shows in the logs
+
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
 # from one address, that pair is refused (429) for the cool-off, which each try restarts.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
