@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales
     "ratelimits",  # client address, rate limits and 429 answers for every app
     "axes",  # locks a user name out from an address after repeated wrong passwords
+    "django_tasks_db",  # the task queue's table (production's background work)
+    "background",  # requeue_stalled_tasks: a killed worker's task runs again
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "django_filters",

@@ -39,6 +39,12 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))  # seconds; see base.py
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# Background work (search indexing on save, the contact form's e-mails) is queued in the
+# database and done by `manage.py db_worker` (compose's worker service), so publishing never
+# waits for the search engine or the mail server. TASK_BACKEND=immediate runs it inline.
+if os.environ.get("TASK_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Caches shared by every gunicorn worker. With REDIS_URL (several app servers) they live in
 # Redis, sessions too (cached_db: a copy stays in the database, so a Redis outage signs no one
 # out). Without it: tables in the database (created by the entrypoint's createcachetable).
