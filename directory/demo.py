@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -30,7 +30,7 @@ from home.models import HomePage
 from home.translation import ensure_locales
 
 from . import demo_data as data
-from .bulk import bulk_loading, index_created, publish_new_page
+from .bulk import bulk_loading, index_created, publish_new_page, refresh_planner_statistics
 from .models import (
     Canton,
     DirectoryIndexPage,
@@ -91,14 +91,6 @@ def load():
     )
 
 
-def _refresh_planner_statistics():
-    """On a fresh PostgreSQL database the planner still believes the page tables are empty
-    and picks plans that make each of the ~700 translation lookups take a quarter second."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def _load():
     locales = ensure_locales(LANGUAGES)
     home = HomePage.objects.filter(locale=locales["de"], depth=2).first()
@@ -108,7 +100,9 @@ def _load():
     index = _directory_index(home)
     specs = build_specs(topics)
     pages = _create_pages(index, specs)
-    _refresh_planner_statistics()
+    # On a fresh PostgreSQL database the planner still believes the page tables are empty
+    # and picks plans that make each of the ~700 translation lookups take a quarter second.
+    refresh_planner_statistics()
     translations = _translate_pages(index, specs, pages, locales)
     created = {}
     for page in [index, *pages.values(), *translations]:
