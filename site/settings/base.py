@@ -5,6 +5,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -357,11 +358,11 @@ def redis_caches(url):
     a cache empties its whole database). A Redis that cannot be reached answers like an empty
     cache (IGNORE_EXCEPTIONS, logged): pages are served, limits let requests through, sessions
     are read from the database (SESSION_ENGINE cached_db)."""
-    base = url.rstrip("/")
+    server = urlsplit(url)
     options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
     return {
-        name: {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"{base}/{db}",
-               "OPTIONS": options}
+        name: {"BACKEND": "django_redis.cache.RedisCache",
+               "LOCATION": urlunsplit(server._replace(path=f"/{db}")), "OPTIONS": options}
         for db, name in enumerate(("default", "ratelimits", "sessions"))
     }
 
