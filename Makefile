@@ -40,7 +40,7 @@ run: demo
 
 # Debian packages the tests need: PostgreSQL server, Maven for the Elasticsearch runner,
 # chromium for the widget's browser tests (driven by Playwright, no browser download), nginx for
-# the page cache's tests (tests/services/nginx.py).
+# the page cache's tests (tests/services/nginx.py), Redis for the shared cache's tests.
 system-deps:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
@@ -49,6 +49,7 @@ system-deps:
 	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

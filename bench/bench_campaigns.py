@@ -215,11 +215,9 @@ def generate_materials(count, seed=1):
 def analyse():
     """Planner statistics, as autovacuum would have them on a database in use (plans made
     without them for thousands of fresh rows are far off)."""
-    from django.db import connection
+    from directory.bulk import refresh_planner_statistics
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    refresh_planner_statistics()
 
 
 # --- listing -----------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def generate(count, seed=1):
     from django.utils import timezone
     from wagtail.models import Page
 
-    from directory.bulk import index_objects
+    from directory.bulk import index_objects, offers_written_in_bulk, refresh_planner_statistics
     from directory.facts import record_changes
     from directory.models import (
         Language,
@@ -159,6 +159,7 @@ def generate(count, seed=1):
         for model, pks in created.items():
             index_objects(model, pks)
         record_changes()
+        refresh_planner_statistics(offers_written_in_bulk())
     return [pk for pks in created.values() for pk in pks]
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -33,7 +33,7 @@ from home.models import HomePage
 from home.translation import ensure_locales, with_own_slug
 
 from . import demo_data as data
-from .bulk import bulk_loading, index_created, publish_new_page
+from .bulk import bulk_loading, index_created, publish_new_page, refresh_planner_statistics
 from .models import (
     Canton,
     DirectoryIndexPage,
@@ -96,14 +96,6 @@ def load():
     )
 
 
-def _refresh_planner_statistics():
-    """On a fresh PostgreSQL database the planner still believes the page tables are empty
-    and picks plans that make each of the ~700 translation lookups take a quarter second."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def _load():
     locales = ensure_locales(LANGUAGES)
     home = HomePage.objects.filter(locale=locales["de"], depth=2).first()
@@ -115,7 +107,9 @@ def _load():
     in_german = [spec for spec in specs if spec.source == "de"]
     originals = [spec for spec in specs if spec.source != "de"]
     pages = _create_pages(index, in_german, locales)
-    _refresh_planner_statistics()
+    # On a fresh PostgreSQL database the planner still believes the page tables are empty
+    # and picks plans that make each of the ~700 translation lookups take a quarter second.
+    refresh_planner_statistics()
     index_strings = {
         code: {data.DIRECTORY_INDEX["de"][key]: data.DIRECTORY_INDEX[code][key]
                for key in ("title", "slug", "intro")}

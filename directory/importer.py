@@ -29,7 +29,12 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale
 
 from . import hsds
-from .bulk import add_children_in_bulk, index_created
+from .bulk import (
+    add_children_in_bulk,
+    index_created,
+    offers_written_in_bulk,
+    refresh_planner_statistics,
+)
 from .models import (
     AgeGroupChoices,
     CostChoices,
@@ -713,6 +718,7 @@ class DirectoryImporter:
         report = self.report
         if not self.atomic or self.dry_run:
             self._run(records)
+            self.refresh_statistics()
             return report
         try:
             with transaction.atomic():  # organisations created while checking roll back too
@@ -722,7 +728,13 @@ class DirectoryImporter:
         except _RollBack:
             report.rolled_back = True
             report.created = report.updated = 0
+        self.refresh_statistics()
         return report
+
+    def refresh_statistics(self):
+        """The first visitors after an import get the planner's good plans (directory.bulk)."""
+        if self.report.written:
+            refresh_planner_statistics(offers_written_in_bulk())
 
     def _run(self, records):
         report = self.report

@@ -120,3 +120,40 @@ def _clear_cache():
     yield
     cache.clear()
     forget_all()
+
+
+def use_redis(settings, url):
+    """The production settings' caches on the Redis at `url` for the rest of the test:
+    default cache, rate limits and sessions (cached_db), each Redis database emptied first."""
+    from django.core.cache import caches
+    from entraide.settings.base import redis_caches
+
+    settings.CACHES = redis_caches(url)
+    settings.RATE_LIMIT_CACHE = "ratelimits"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def redis_url():
+    """The Redis that `make test` started (REDIS_URL), answering."""
+    from .services.redis import ping
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        _service_missing("REDIS_URL is not set")
+    if not ping(url):
+        _service_missing(f"Redis is unreachable at {url}")
+    return url
+
+
+@pytest.fixture
+def redis_settings(redis_url, settings):
+    use_redis(settings, redis_url)
+    yield settings
+    from django.core.cache import caches
+
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,5 +1,5 @@
-"""`make test`: lint, start a throwaway PostgreSQL, a real Elasticsearch and a real OpenSearch,
-run pytest against them, and stop what was started, whatever happens.
+"""`make test`: lint, start a throwaway PostgreSQL and Redis, a real Elasticsearch and a real
+OpenSearch, run pytest against them, and stop what was started, whatever happens.
 
     python -m tests.run [pytest arguments]
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from .services.elasticsearch import ElasticsearchServer
 from .services.opensearch import OpenSearchServer
 from .services.postgres import PostgresServer
+from .services.redis import RedisServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,6 +68,7 @@ def main(pytest_args):
         elasticsearch = launch(stack, ElasticsearchServer())
         opensearch = launch(stack, OpenSearchServer())
         postgres = start(stack, PostgresServer(), "PostgreSQL")
+        redis = start(stack, RedisServer(), "Redis")
         elasticsearch = wait_for(elasticsearch, "Elasticsearch")
         opensearch = wait_for(opensearch, "OpenSearch")
         env = {
@@ -74,6 +76,7 @@ def main(pytest_args):
             "DATABASE_URL": postgres.url,
             "ELASTICSEARCH_URL": elasticsearch.url,
             "OPENSEARCH_URL": opensearch.url,
+            "REDIS_URL": redis.url,
         }
         step("pytest")
         result = subprocess.run([BIN / "pytest", *pytest_args], cwd=ROOT, env=env)

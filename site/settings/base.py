@@ -5,6 +5,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales
     "ratelimits",  # client address, rate limits and 429 answers for every app
     "axes",  # locks a user name out from an address after repeated wrong passwords
+    "django_tasks_db",  # the task queue's table (production's background work)
+    "background",  # requeue_stalled_tasks: a killed worker's task runs again
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "django_filters",
@@ -351,6 +354,24 @@ RATE_LIMITS = {
     }.items() if rate is not None
 }
 RATE_LIMIT_CACHE = "default"
+
+
+def redis_caches(url):
+    """Caches shared by every app server through one Redis (REDIS_URL, production): the default
+    cache, the rate limits and the sessions' copy, each in a Redis database of its own (clearing
+    a cache empties its whole database). A Redis that cannot be reached answers like an empty
+    cache (IGNORE_EXCEPTIONS, logged): pages are served, limits let requests through, sessions
+    are read from the database (SESSION_ENGINE cached_db)."""
+    server = urlsplit(url)
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    return {
+        name: {"BACKEND": "django_redis.cache.RedisCache",
+               "LOCATION": urlunsplit(server._replace(path=f"/{db}")), "OPTIONS": options}
+        for db, name in enumerate(("default", "ratelimits", "sessions"))
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # an unreachable Redis shows in the logs
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
 # from one address, that pair is refused (429) for the cool-off, which each try restarts.

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, redis_caches
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -39,19 +39,33 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))  # seconds; see base.py
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
-# Caches shared by every gunicorn worker: tables in the database (created by the
-# entrypoint's createcachetable). The abuse limits count in a table of their own, so that many
-# visitors' counters never push out the library's remembered listings, nor the reverse.
+# Background work (search indexing on save, the contact form's e-mails) is queued in the
+# database and done by `manage.py db_worker` (compose's worker service), so publishing never
+# waits for the search engine or the mail server. TASK_BACKEND=immediate runs it inline.
+if os.environ.get("TASK_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Caches shared by every gunicorn worker. With REDIS_URL (several app servers) they live in
+# Redis, sessions too (cached_db: a copy stays in the database, so a Redis outage signs no one
+# out). Without it: tables in the database (created by the entrypoint's createcachetable).
+# The abuse limits count in a cache of their own, so that many visitors' counters never push
+# out the library's remembered listings, nor the reverse.
 # Behind a proxy, set TRUSTED_PROXIES to its address (README "Settings").
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "entraide_cache",
-    },
-    "ratelimits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "entraide_ratelimits",
-        "OPTIONS": {"MAX_ENTRIES": 20000},  # visitors counted at once
-    },
-}
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "entraide_cache",
+        },
+        "ratelimits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "entraide_ratelimits",
+            "OPTIONS": {"MAX_ENTRIES": 20000},  # visitors counted at once
+        },
+    }
 RATE_LIMIT_CACHE = "ratelimits"

@@ -79,6 +79,15 @@ class PostgresServer:
             time.sleep(0.2)
         raise RuntimeError(f"PostgreSQL did not start; see {self.logfile}")
 
+    def restart(self):
+        """Stop (fast: every connection is dropped) and start again, as an operator does."""
+        subprocess.run(
+            _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-m", "fast",
+                             "-l", str(self.logfile), "-w", "-t", "60", "restart"]),
+            check=True, stdout=subprocess.DEVNULL,
+        )
+        self._wait_ready()
+
     def version(self):
         out = subprocess.run(
             [str(self.bin / "postgres"), "--version"], capture_output=True, text=True, check=True

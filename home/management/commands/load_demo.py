@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from directory.bulk import refresh_planner_statistics
+
 
 class Command(BaseCommand):
     help = (
@@ -16,3 +18,4 @@ class Command(BaseCommand):
             with transaction.atomic():
                 loader()
             self.stdout.write(f"demo content loaded: {dotted_path}")
+        refresh_planner_statistics()  # the first visitors get good plans (directory.bulk)
