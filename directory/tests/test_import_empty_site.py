@@ -182,3 +182,12 @@ def test_the_language_option_decides_for_records_that_do_not_say(tmp_path):
     run_import(write_json(tmp_path / "one.json", [service]), "--language", "it")
 
     assert OfferPage.objects.get().locale.language_code == "it"
+
+
+def test_a_dry_run_on_an_empty_site_checks_the_file_and_writes_nothing():
+    out, error = run_import(str(SAMPLE), "--dry-run", language="en")
+
+    assert error is None, out
+    assert "6 rows read: would create 6 and update 0; 0 rows with errors." in out
+    assert not DirectoryIndexPage.objects.exists() and not Topic.objects.exists()
+    assert not OfferPage.objects.exists()
