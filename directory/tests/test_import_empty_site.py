@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
@@ -191,3 +192,10 @@ def test_a_dry_run_on_an_empty_site_checks_the_file_and_writes_nothing():
     assert "6 rows read: would create 6 and update 0; 0 rows with errors." in out
     assert not DirectoryIndexPage.objects.exists() and not Topic.objects.exists()
     assert not OfferPage.objects.exists()
+
+
+def test_the_sample_file_is_valid_hsds_3():
+    schema = json.loads((SAMPLE.parent.parent / "schema" / "compiled" / "service.json")
+                        .read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [list(validator.iter_errors(service)) for service in sample_services()] == [[]] * 6
