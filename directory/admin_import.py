@@ -32,7 +32,9 @@ class ImportForm(forms.Form):
         help_text=_("HSDS 3.0 JSON (.json) or the directory CSV (.csv), UTF-8 encoded."),
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("de", "Deutsch"), ("fr", "Français"), ("it", "Italiano")],
+        label=_("Language"), required=False,
+        choices=[("", _("As the file says")), ("de", "Deutsch"), ("fr", "Français"),
+                 ("it", "Italiano")],
         help_text=_("Language of rows that do not name one (HSDS files: all rows)."),
     )
     dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False,
@@ -74,7 +76,7 @@ def import_view(request):
         upload = form.cleaned_data["file"]
         try:
             report = import_file(
-                upload.read(), filename=upload.name, language=form.cleaned_data["language"],
+                upload.read(), filename=upload.name, language=form.cleaned_data["language"] or None,
                 dry_run=form.cleaned_data["dry_run"], atomic=form.cleaned_data["atomic"],
                 user=request.user,
             )

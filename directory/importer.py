@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import re
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
@@ -25,10 +26,12 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale
 
-from . import hsds
+from . import hsds, import_structure
 from .bulk import (
     add_children_in_bulk,
     index_created,
@@ -89,13 +92,26 @@ class ImportFileError(Exception):
 
 @dataclass
 class RowError:
+    """What is wrong with one row. `text` is the English message (a gettext message id with
+    %(name)s placeholders filled from `params`): it is translated when shown, into the
+    language of the admin user or of the command."""
+
     row: int
     field: str
-    message: str
+    text: str
     line: int | None = None
+    params: dict = field(default_factory=dict)
+
+    @property
+    def message(self):
+        text = gettext(self.text)
+        return text % self.params if self.params else text
 
     def __str__(self):
-        where = f"row {self.row}" + (f" (line {self.line})" if self.line else "")
+        if self.line:
+            where = gettext("row %(row)s (line %(line)s)") % {"row": self.row, "line": self.line}
+        else:
+            where = gettext("row %(row)s") % {"row": self.row}
         return f"{where}, {self.field}: {self.message}"
 
 
@@ -118,17 +134,40 @@ class ImportReport:
         return not self.dry_run and not self.rolled_back and (self.created or self.updated)
 
     def summary(self):
+        """The report's first line, in the active language."""
+        numbers = {"rows": self.rows, "created": self.created, "updated": self.updated,
+                   "bad": len(self.bad_rows)}
         if self.dry_run:
-            verb = "would create {created} and update {updated}"
+            text = gettext("%(rows)s rows read: would create %(created)s and update "
+                           "%(updated)s; %(bad)s rows with errors.")
         elif self.rolled_back:
-            verb = "nothing written (--atomic and {bad} bad rows)"
+            text = gettext("%(rows)s rows read: nothing written (--atomic); %(bad)s rows "
+                           "with errors.")
         else:
-            verb = "created {created}, updated {updated}"
-        text = verb.format(created=self.created, updated=self.updated, bad=len(self.bad_rows))
-        return f"{self.rows} rows read: {text}; {len(self.bad_rows)} rows with errors."
+            text = gettext("%(rows)s rows read: created %(created)s, updated %(updated)s; "
+                           "%(bad)s rows with errors.")
+        return text % numbers
 
     def lines(self):
         return [self.summary(), *(str(error) for error in self.errors)]
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A taxonomy term an HSDS service is filed under (one of its attributes)."""
+
+    taxonomy: str
+    code: str
+    id: str
+    name: str
+
+    @property
+    def refs(self):
+        return [ref for ref in (self.code, self.id) if ref]
+
+    @property
+    def shown(self):
+        return self.code or self.id or self.name
 
 
 @dataclass
@@ -146,7 +185,8 @@ def decode_csv(data):
     """Text of a CSV file; bytes that are not UTF-8 survive as surrogates so that the rows
     containing them can be reported one by one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("The file is UTF-16 encoded: save it as UTF-8 (CSV UTF-8).")
+        raise ImportFileError(gettext(
+            "The file is UTF-16 encoded: save it as UTF-8 (CSV UTF-8)."))
     return data.decode("utf-8-sig", errors="surrogateescape")
 
 
@@ -168,10 +208,10 @@ def records_from_csv(data):
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        raise ImportFileError(
-            f"The CSV header lacks the column(s) {', '.join(missing)}; the first line must name "
-            f"the columns: {', '.join(CSV_COLUMNS)}."
-        )
+        raise ImportFileError(gettext(
+            "The CSV header lacks the column(s) %(missing)s; the first line must name the "
+            "columns: %(columns)s.") % {"missing": ", ".join(missing),
+                                        "columns": ", ".join(CSV_COLUMNS)})
     reader.fieldnames = header
     records = []
     for number, row in enumerate(reader, start=1):
@@ -185,14 +225,14 @@ def load_json(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"The file is not UTF-8 encoded (byte 0x{data[error.start]:02x} on line {line}): "
-            "HSDS JSON must be UTF-8."
-        ) from None
+        raise ImportFileError(gettext(
+            "The file is not UTF-8 encoded (byte 0x%(byte)02x on line %(line)s): HSDS JSON "
+            "must be UTF-8.") % {"byte": data[error.start], "line": line}) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportFileError(f"The file is not valid JSON: {error}.") from None
+        raise ImportFileError(gettext("The file is not valid JSON: %(error)s.")
+                             % {"error": error}) from None
 
 
 def services_in(document):
@@ -204,7 +244,8 @@ def services_in(document):
                 return document[key]
         if "id" in document and "name" in document:
             return [document]
-    raise ImportFileError("Expected a list of HSDS service objects (or an API page of them).")
+    raise ImportFileError(gettext(
+        "Expected a list of HSDS service objects (or an API page of them)."))
 
 
 def _taxonomy_of(term):
@@ -238,13 +279,17 @@ def service_to_values(service):
         elif taxonomy == hsds.FEATURE_TAXONOMY:
             choices[code] = "yes"
         else:
-            refs = [ref for ref in (code, term.get("id"), attribute.get("taxonomy_term_id"))
-                    if ref]
-            topics.append(tuple(refs) or ("",))
+            topics.append(TermRef(
+                taxonomy=taxonomy or hsds.TOPIC_TAXONOMY, code=code,
+                id=str(term.get("id") or attribute.get("taxonomy_term_id") or ""),
+                name=term.get("name") or ""))
+        if term.get("language") and not values.get("data_language"):
+            values["data_language"] = term["language"]  # our export says so in every term
     values.update(choices)
     values["topics"] = topics
-    values["languages_spoken"] = ";".join(
-        language.get("code") or "" for language in service.get("languages") or [])
+    spoken = [language.get("code") or "" for language in service.get("languages") or []]
+    values["languages_spoken"] = ";".join(spoken)
+    values["spoken_languages"] = spoken
     location = _first(service.get("service_at_locations")).get("location") or {}
     physical = location.get("location_type") == "physical"
     values["type"] = "group" if physical or choices.get("format", "online") != "online" \
@@ -300,7 +345,7 @@ def records_from_hsds(document):
     records = []
     for number, service in enumerate(services_in(document), start=1):
         if not isinstance(service, dict):
-            records.append(Record(row=number, values={"_error": "not a JSON object"}))
+            records.append(Record(row=number, values={"_error": N_("not a JSON object")}))
             continue
         values, organization = service_to_values(service)
         records.append(Record(row=number, values=values, organisation_data=organization))
@@ -314,7 +359,8 @@ def read_table(folder, name):
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(f"{path.name} is not UTF-8 encoded.") from None
+        raise ImportFileError(gettext("%(name)s is not UTF-8 encoded.")
+                              % {"name": path.name}) from None
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -369,7 +415,8 @@ def read_records(source, filename=None):
     if (filename or "").lower().endswith(".json") or data.lstrip()[:1] in (b"[", b"{"):
         document = load_json(data)
         if isinstance(document, dict) and "resources" in document and "profile" in document:
-            raise ImportFileError("A datapackage.json needs its CSV files: give its folder.")
+            raise ImportFileError(gettext(
+                "A datapackage.json needs its CSV files: give its folder."))
         return records_from_hsds(document)
     return records_from_csv(data)
 
@@ -392,19 +439,68 @@ class Plan:
     slug: str
 
 
+@dataclass(eq=False)
+class NewTopic:
+    """A topic a row needs that the site does not have yet (in the row's language): created,
+    once for the whole file, when the checked rows are written."""
+
+    key: uuid.UUID
+    locale: Locale
+    slug: str
+    name: str
+    external_id: str
+    source: Topic | None = None  # the same topic in another language: this is its translation
+    topic: Topic | None = None
+
+    def create(self, taken_slugs):
+        if self.source is not None:
+            topic = self.source.copy_for_translation(self.locale)
+            topic.name = self.name
+        else:
+            slug, number = self.slug, 1
+            while (self.locale.pk, slug) in taken_slugs:  # a topic's address: one per slug
+                number += 1
+                slug = f"{self.slug[:110]}-{number}"
+            topic = Topic(locale=self.locale, slug=slug, name=self.name,
+                          external_id=self.external_id, translation_key=self.key)
+        topic.save()
+        taken_slugs.add((self.locale.pk, topic.slug))
+        self.topic = topic
+        return topic
+
+
+def term_key(term):
+    """The translation key of a term's topic: its HSDS id when that is a UUID (our export's
+    term ids are the topics' keys), else one derived from the taxonomy and the term."""
+    return hsds_uuid(term.id) or topic_uuid(f"{term.taxonomy}:{term.code or term.id}")
+
+
+def topic_uuid(name):
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"entraide-import-topic:{name}")
+
+
 class DirectoryImporter:
-    def __init__(self, language="de", user=None, dry_run=False, atomic=False, progress=None):
-        self.default_language = language
+    def __init__(self, language=None, user=None, dry_run=False, atomic=False, progress=None,
+                 topic_map=None, taxonomy=None):
+        self.language = language  # None: each record's language comes from its data
+        self.default_language = language or Locale.get_default().language_code
         self.user = user
         self.dry_run = dry_run
         self.atomic = atomic
         self.progress = progress
+        self.topic_map = topic_map or {}
+        self.topic_taxonomies = {hsds.TOPIC_TAXONOMY, *([taxonomy] if taxonomy else [])}
         self.report = ImportReport(dry_run=dry_run, atomic=atomic)
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.site_languages = set(import_structure.site_languages())
         self.languages = {language.code: language for language in Language.objects.all()}
         self.topics = list(Topic.objects.all())
+        self.new_topics = {}  # (translation key, locale pk) -> NewTopic, created before writing
         self.created_organisations = {}
         self.found_pages = {}
+        self.directory_pages = {}
+        self.holding_pages = {}
+        self.translated_pages = {}  # (page pk, locale pk) -> the page in that locale
 
     # lookups
 
@@ -418,6 +514,50 @@ class DirectoryImporter:
                 same_offer = [topic for topic in self.topics if topic.translation_key == key]
                 return next((t for t in same_offer if t.locale_id == locale.pk), matches[0])
         return None
+
+    def topic_for_term(self, term, locale, error):
+        """The topic (or NewTopic) of a taxonomy term; None when the term is ignored or bad.
+        Terms of our taxonomy (or of the one accepted with `taxonomy`) become topics, new
+        ones if unknown; terms of other taxonomies need a line in the topic map."""
+        if term.taxonomy in self.topic_taxonomies:
+            key, slug, name, external_id = term_key(term), term.code or term.name, \
+                term.name or term.code, term.id or term.code
+        else:
+            mapped = next((self.topic_map[(term.taxonomy, ref)] for ref in
+                           (term.code, term.id, term.name) if (term.taxonomy, ref)
+                           in self.topic_map), None)
+            if mapped is None:
+                error("topics", N_("term '%(term)s' of taxonomy '%(taxonomy)s' has no topic: "
+                                   "map it with --topic-map or accept the taxonomy with "
+                                   "--taxonomy"), term=term.shown, taxonomy=term.taxonomy)
+                return None
+            if not mapped:
+                return None  # mapped to nothing on purpose
+            key, slug, name, external_id = None, mapped, term.name or mapped, ""
+        found = self.find_topic([ref for ref in (external_id, slug, str(key or "")) if ref],
+                                locale)
+        if isinstance(found, NewTopic) or (found is not None and found.locale_id == locale.pk):
+            return found
+        if not slugify(slug):
+            error("topics", N_("term '%(term)s' has neither a code nor a name"),
+                  term=term.shown)
+            return None
+        key = found.translation_key if found is not None else key or topic_uuid(slug)
+        new = self.new_topics.get((key, locale.pk))
+        if new is None:
+            new = self.new_topics[(key, locale.pk)] = NewTopic(
+                key=key, locale=locale, slug=slugify(slug)[:120], name=name[:120],
+                external_id=external_id[:100], source=found)
+        return new
+
+    def find_topic(self, refs, locale):
+        """An existing topic by external id, slug or key (in `locale` if it has one), or a
+        topic this file creates."""
+        for new in self.new_topics.values():
+            if new.locale.pk == locale.pk and {new.external_id, new.slug, str(new.key)} & set(
+                    refs):
+                return new
+        return self.resolve_topic(refs, locale)
 
     def find_page(self, models, ref, locale):
         """A centre or organisation by external id or HSDS id, preferring `locale`."""
@@ -464,35 +604,93 @@ class DirectoryImporter:
                     found.setdefault(ref, []).append(page)
         return found
 
+    # the pages around the offers
+
+    def prepare_site(self):
+        """A site without a directory gets one in every language (and a home page)."""
+        self.directory_pages = {index.locale.language_code: index for index in
+                                DirectoryIndexPage.objects.select_related("locale")}
+        if not self.directory_pages and not self.dry_run:
+            self.directory_pages = import_structure.directory_pages(self.site_languages)
+            self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+
+    def locale_for(self, language):
+        """The site's locale for a language code (created for a site language it lacks)."""
+        if language not in self.locales and language in self.site_languages:
+            self.locales[language] = Locale(language_code=language) if self.dry_run \
+                else Locale.objects.get_or_create(language_code=language)[0]
+        return self.locales.get(language)
+
+    def directory_page(self, locale):
+        code = locale.language_code
+        if code not in self.directory_pages and not self.dry_run:
+            self.directory_pages.update(import_structure.directory_pages([code]))
+        return self.directory_pages.get(code)
+
+    def holding_page(self, locale):
+        if locale.language_code not in self.holding_pages:
+            index = self.directory_page(locale)
+            self.holding_pages[locale.language_code] = (
+                import_structure.holding_page(index) if index is not None and not self.dry_run
+                else OrganisationPage(title=gettext(import_structure.HOLDING_TITLE),
+                                      locale=locale))
+        return self.holding_pages[locale.language_code]
+
+    def in_locale(self, page, locale):
+        """A centre or organisation in the record's language, copied for translation if need
+        be (Wagtail's copy, as for offers: a second or two less per page than a
+        wagtail-localize translation, which adds up over the centres of a large file)."""
+        if page.pk is None or page.locale_id == locale.pk or self.dry_run:
+            return page
+        key = (page.pk, locale.pk)
+        if key not in self.translated_pages:
+            translation = page.get_translation_or_none(locale)
+            if translation is None:
+                self.directory_page(locale)  # the parent to copy it under
+                translation = page.specific.copy_for_translation(locale)
+                translation.save_revision(user=self.user).publish(user=self.user)
+            self.translated_pages[key] = translation.specific
+        return self.translated_pages[key]
+
+    def record_language(self, values):
+        """The row's own `language` (CSV); else the --language option; else what the data
+        says (the language of an HSDS file's terms, or the first site language among the
+        languages spoken); else the site's default language."""
+        hints = [values.get("data_language"), *(values.get("spoken_languages") or [])]
+        guessed = next((code for code in hints if code in self.site_languages), None)
+        return values.get("language") or self.language or guessed or self.default_language
+
     # checking
 
     def check(self, record, existing, errors):
         values = record.values
 
-        def error(column, message):
-            errors.append(RowError(record.row, column, message, record.line))
+        def error(column, text, **params):
+            errors.append(RowError(record.row, column, text, record.line, params))
 
         if values.get("_error"):
             error("(row)", values["_error"])
             return None
         for column, text in values.items():
             if isinstance(text, str) and has_bad_bytes(text):
-                error(column, "is not valid UTF-8 text: save the file as UTF-8 (CSV UTF-8)")
+                error(column, N_("is not valid UTF-8 text: save the file as UTF-8 (CSV UTF-8)"))
         if errors:
             return None
         for column in REQUIRED_COLUMNS:
             if not values.get(column):
-                error(column, "is required")
+                error(column, N_("is required"))
         kind = values.get("type", "")
         if kind and kind not in TYPES:
-            error("type", f"'{kind}' is not one of: group, online")
-        language = values.get("language") or self.default_language
-        locale = self.locales.get(language)
+            error("type", N_("'%(value)s' is not one of: %(choices)s"), value=kind,
+                  choices="group, online")
+        language = self.record_language(values)
+        locale = self.locale_for(language)
         if locale is None:
-            error("language", f"'{language}' is not one of the site's languages")
+            error("language", N_("'%(language)s' is not one of the site's languages"),
+                  language=language)
         for column, limit in MAX_LENGTHS.items():
             if len(values.get(column) or "") > limit:
-                error(column, f"is longer than {limit} characters")
+                error(column, N_("is longer than %(limit)s characters"), limit=limit)
         if errors:
             return None
         model = TYPES[kind]
@@ -507,14 +705,15 @@ class DirectoryImporter:
                 continue
             if value:
                 if value not in choices.values:
-                    error(column, f"'{value}' is not one of: {', '.join(choices.values)}")
+                    error(column, N_("'%(value)s' is not one of: %(choices)s"), value=value,
+                          choices=", ".join(choices.values))
                 fields[model_field] = value
         if model is SelfHelpGroupPage and fields.get("offer_format") == FormatChoices.ONLINE:
-            error("format", "a group cannot be online only: use type 'online'")
+            error("format", N_("a group cannot be online only: use type 'online'"))
         for column in ("wheelchair_accessible", "anonymous_possible", "published"):
             value = values.get(column, "").lower()
             if value not in TRUE | FALSE:
-                error(column, f"'{values[column]}' is not yes or no")
+                error(column, N_("'%(value)s' is not yes or no"), value=values[column])
         fields["wheelchair_accessible"] = values.get("wheelchair_accessible", "").lower() in TRUE
         publish = values.get("published", "yes").lower() not in FALSE - {""}
         if values.get("last_verified"):
@@ -522,63 +721,69 @@ class DirectoryImporter:
                 fields["last_verified"] = datetime.date.fromisoformat(
                     values["last_verified"][:10])
             except ValueError:
-                error("last_verified", f"'{values['last_verified']}' is not a date (YYYY-MM-DD)")
-        topics = []
-        topic_refs = values.get("topics") or []
-        if isinstance(topic_refs, str):
-            topic_refs = [ref.strip() for ref in topic_refs.split(";") if ref.strip()]
-        for refs in topic_refs:
-            topic = self.resolve_topic(refs, locale)
-            if topic is None:
-                shown = refs if isinstance(refs, str) else refs[0]
-                error("topics", f"unknown topic '{shown}' (give a topic slug or external id)")
-            else:
-                topics.append(topic)
+                error("last_verified", N_("'%(value)s' is not a date (YYYY-MM-DD)"),
+                      value=values["last_verified"])
+        topics = self.check_topics(values, locale, error)
         languages = []
         for code in filter(None, (c.strip() for c in values.get("languages_spoken", "")
                                   .split(";"))):
             if code in self.languages:
                 languages.append(self.languages[code])
             else:
-                error("languages_spoken", f"unknown language code '{code}'")
+                error("languages_spoken", N_("unknown language code '%(code)s'"), code=code)
         centre, organisation = self.responsible(record, locale, error)
         if model is SelfHelpGroupPage:
             self.check_place(values, fields, error)
             fields.update(meeting_place=values.get("meeting_place", ""),
                           schedule=values.get("schedule", ""))
-            if centre is None and not errors:
-                error("centre_external_id", "a self-help group needs its regional centre")
         else:
             url = values.get("platform_url", "")
             if url:
                 try:
                     URLValidator()(url)
                 except ValidationError:
-                    error("platform_url", f"'{url}' is not a web address")
+                    error("platform_url", N_("'%(value)s' is not a web address"), value=url)
             fields["platform_url"] = url
             fields["anonymous_possible"] = values.get("anonymous_possible", "").lower() in TRUE
-            if centre is None and organisation is None and not errors:
-                error("organisation_external_id",
-                      "an online offer needs its organisation or regional centre")
         if errors:
             return None
-        fields.update(centre=centre if isinstance(centre, RegionalCentrePage) else None,
-                      organisation=organisation
-                      if isinstance(organisation, OrganisationPage) else None)
-        parent = centre if model is SelfHelpGroupPage else (organisation or centre)
-        if parent.pk and parent.locale_id != locale.pk and not existing:
-            error("language", f"'{parent.title}' has no {language} translation to put it under")
-            return None
+        centre = self.in_locale(centre, locale) if isinstance(centre, RegionalCentrePage) \
+            else None
+        organisation = self.in_locale(organisation, locale) \
+            if isinstance(organisation, OrganisationPage) else None
+        # a group is filed under its centre, an online offer under its organisation; without
+        # either, the offer waits on the holding page (see README)
+        first, second = (centre, organisation) if model is SelfHelpGroupPage \
+            else (organisation, centre)
+        parent = first or second or self.holding_page(locale)
+        fields.update(centre=centre, organisation=organisation)
         current = [page for page in existing if page.locale_id == locale.pk]
         other = [page for page in existing if page.locale_id != locale.pk]
         page = current[0] if current else None
         if page is not None and page.specific_class is not model:
-            error("type", f"offer '{values['external_id']}' exists as another type")
+            error("type", N_("offer '%(id)s' exists as another type"), id=values["external_id"])
             return None
         return Plan(record, model, locale, page, None if page else (other[0] if other else None),
                     parent, fields, topics, languages, publish,
                     values.get("slug") or values.get("slug_hint")
                     or slugify(values["title"])[:255] or "angebot")
+
+    def check_topics(self, values, locale, error):
+        topics = []
+        topic_refs = values.get("topics") or []
+        if isinstance(topic_refs, str):
+            topic_refs = [ref.strip() for ref in topic_refs.split(";") if ref.strip()]
+        for ref in topic_refs:
+            if isinstance(ref, TermRef):
+                topic = self.topic_for_term(ref, locale, error)
+            else:
+                topic = self.resolve_topic(ref, locale)
+                if topic is None:
+                    error("topics", N_("unknown topic '%(topic)s' (give a topic slug or "
+                                       "external id)"), topic=ref)
+            if topic is not None and topic not in topics:
+                topics.append(topic)
+        return topics
 
     def check_place(self, values, fields, error):
         postal_code = values.get("postal_code", "")
@@ -586,11 +791,12 @@ class DirectoryImporter:
         fields["locality"] = None
         if postal_code:
             if not re.fullmatch(r"\d{4}", postal_code):
-                error("postal_code", f"'{postal_code}' is not a Swiss postal code (4 digits)")
+                error("postal_code", N_("'%(value)s' is not a Swiss postal code (4 digits)"),
+                      value=postal_code)
                 return
             fields["locality"] = self.locality(postal_code, values.get("locality", ""))
             if fields["locality"] is None:
-                error("postal_code", f"unknown postal code '{postal_code}'")
+                error("postal_code", N_("unknown postal code '%(value)s'"), value=postal_code)
                 return
         for column in ("latitude", "longitude"):
             value = values.get(column, "")
@@ -599,7 +805,7 @@ class DirectoryImporter:
                 try:
                     fields[column] = float(value)
                 except ValueError:
-                    error(column, f"'{value}' is not a number")
+                    error(column, N_("'%(value)s' is not a number"), value=value)
         fields["canton"] = fields["locality"].canton if fields["locality"] else None
 
     def responsible(self, record, locale, error):
@@ -610,23 +816,25 @@ class DirectoryImporter:
         if values.get("centre_external_id"):
             centre = self.find_page([RegionalCentrePage], values["centre_external_id"], locale)
             if centre is None:
-                error("centre_external_id",
-                      f"no regional centre with external id '{values['centre_external_id']}'")
+                error("centre_external_id", N_("no regional centre with external id '%(id)s'"),
+                      id=values["centre_external_id"])
         if values.get("organisation_external_id"):
             organisation = self.find_page([OrganisationPage], values["organisation_external_id"],
                                           locale)
             if organisation is None:
-                error("organisation_external_id", "no organisation with external id "
-                      f"'{values['organisation_external_id']}'")
+                error("organisation_external_id", N_("no organisation with external id "
+                                                     "'%(id)s'"),
+                      id=values["organisation_external_id"])
         refs = values.get("organization_refs") or []
         found = [self.find_page([RegionalCentrePage, OrganisationPage], ref, locale)
-                 or self.created_organisations.get(ref) for ref in refs]
+                 or self.created_organisations.get((ref, locale.language_code))
+                 for ref in refs]
         found = [page for page in found if page is not None]
         if refs and not found and record.organisation_data:
             found = [self.create_organisation(record.organisation_data, locale, error)]
         for ref in values.get("contact_refs") or []:
             found.append(self.find_page([RegionalCentrePage], ref, locale)
-                         or self.created_organisations.get(ref))
+                         or self.created_organisations.get((ref, locale.language_code)))
         for page in found:
             if isinstance(page, RegionalCentrePage) and centre is None:
                 centre = page
@@ -635,24 +843,27 @@ class DirectoryImporter:
         return centre, organisation
 
     def create_organisation(self, data, locale, error):
-        """A centre or organisation page from an export's HSDS organization object."""
+        """A centre or organisation page from an HSDS organization object."""
         identifier = next((i for i in data.get("organization_identifiers") or []
                            if i.get("identifier_scheme") == "entraide"), {})
         model = RegionalCentrePage if identifier.get("identifier_type") == "centre" \
             else OrganisationPage
-        index = DirectoryIndexPage.objects.filter(locale=locale).first()
-        if not data.get("name") or index is None:
-            error("organization", "unknown organization and no directory page to create it in")
+        index = self.directory_page(locale)
+        if not data.get("name") or (index is None and not self.dry_run):
+            error("organization", N_("unknown organization and no directory page to create "
+                                     "it in"))
             return None
         if self.dry_run:
             page = model(title=data["name"], locale=locale)
         else:
             key = hsds_uuid(data.get("id"))
             page = model(
-                title=data["name"], slug=find_available_slug(index, slugify(data["name"])),
-                description=data.get("description", ""), website=data.get("website", ""),
-                email=data.get("email", ""), phone=_first(data.get("phones")).get("number", ""),
-                external_id=identifier.get("identifier") or data.get("id", ""),
+                title=data["name"][:255],
+                slug=find_available_slug(index, slugify(data["name"])[:255] or "organisation"),
+                description=data.get("description") or "", website=data.get("website") or "",
+                email=data.get("email") or "",
+                phone=(_first(data.get("phones")).get("number") or "")[:40],
+                external_id=identifier.get("identifier") or data.get("id") or "",
             )
             if key and not type(page).objects.filter(translation_key=key).exists():
                 page.translation_key = key
@@ -660,7 +871,7 @@ class DirectoryImporter:
             page.save_revision(user=self.user).publish(user=self.user)
         for ref in (data.get("id"), identifier.get("identifier")):
             if ref:
-                self.created_organisations[ref] = page
+                self.created_organisations[(ref, locale.language_code)] = page
         return page
 
     def permission_error(self, plan):
@@ -674,7 +885,8 @@ class DirectoryImporter:
                                    else permissions.can_publish_subpage())
         if allowed:
             return None
-        return f"you may not add or publish offers under '{plan.parent.title}'"
+        return (N_("you may not add or publish offers under '%(page)s'"),
+                {"page": plan.parent.title})
 
     # writing
 
@@ -739,25 +951,27 @@ class DirectoryImporter:
     def _run(self, records):
         report = self.report
         report.rows = len(records)
+        if records:
+            self.prepare_site()
         existing = self.existing_offers(records)
         plans, seen = [], {}
         for record in records:
             errors = []
             values = record.values
-            identity = (values.get("external_id"), values.get("language")
-                        or self.default_language)
+            identity = (values.get("external_id"), self.record_language(values))
             if identity[0] and identity in seen:
-                errors.append(RowError(record.row, "external_id",
-                                       f"duplicate of row {seen[identity]}", record.line))
+                errors.append(RowError(record.row, "external_id", N_("duplicate of row %(row)s"),
+                                       record.line, {"row": seen[identity]}))
             elif identity[0]:
                 seen[identity] = record.row
             plan = None if errors else self.check(record, existing.get(identity[0], []), errors)
             if self.progress and record.row % PROGRESS_EVERY == 0:
                 self.progress("checked", record.row, len(records))
             if plan is not None:
-                message = self.permission_error(plan)
-                if message:
-                    errors.append(RowError(record.row, "(permission)", message, record.line))
+                refusal = self.permission_error(plan)
+                if refusal:
+                    errors.append(RowError(record.row, "(permission)", *refusal[:1],
+                                           record.line, refusal[1]))
                     plan = None
             report.errors += errors
             if plan is not None:
@@ -766,8 +980,27 @@ class DirectoryImporter:
             report.created = sum(1 for plan in plans if plan.existing is None)
             report.updated = len(plans) - report.created
         elif not (self.atomic and report.errors):
+            self.create_topics(plans)
             self.write_all(plans, savepoints=not self.atomic)
         report.errors.sort(key=lambda error: error.row)
+
+    def create_topics(self, plans):
+        """The topics the valid rows need that the site lacks; sources before translations."""
+        needed = {id(topic): topic for plan in plans for topic in plan.topics
+                  if isinstance(topic, NewTopic)}
+        taken = set(Topic.objects.values_list("locale_id", "slug"))
+        by_key = {}
+        for new in needed.values():
+            by_key.setdefault(new.key, []).append(new)
+        for group in by_key.values():
+            original = next((new.source for new in group if new.source is not None), None)
+            for new in group:
+                new.source = new.source or original
+                created = new.create(taken)
+                original = original or created
+        for plan in plans:
+            plan.topics = [topic.topic if isinstance(topic, NewTopic) else topic
+                           for topic in plan.topics]
 
     def write_all(self, plans, savepoints):
         bulk, one_by_one = self.split_for_bulk(plans)
@@ -852,7 +1085,8 @@ def errors_of(record, error):
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         return [RowError(record.row, column, " ".join(messages), record.line)
                 for column, messages in error.message_dict.items()]
-    return [RowError(record.row, "(row)", f"could not be saved: {error}", record.line)]
+    return [RowError(record.row, "(row)", N_("could not be saved: %(error)s"), record.line,
+                     {"error": error})]
 
 
 def hsds_uuid(value):
@@ -866,6 +1100,19 @@ def as_rich_text(text):
         return text
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
     return "".join(f"<p>{escape(part)}</p>" for part in paragraphs)
+
+
+def read_topic_map(data):
+    """{(taxonomy, term): topic slug} from a CSV with the columns `taxonomy`, `term` (the
+    term's code, id or name) and `topic` (a topic slug; empty: the term is ignored)."""
+    reader = csv.DictReader(io.StringIO(decode_csv(data), newline=""))
+    header = [name.strip() for name in reader.fieldnames or []]
+    if not {"taxonomy", "term", "topic"} <= set(header):
+        raise ImportFileError(gettext(
+            "The topic map needs the columns taxonomy, term and topic."))
+    reader.fieldnames = header
+    return {(row["taxonomy"].strip(), row["term"].strip()): (row["topic"] or "").strip()
+            for row in reader if (row.get("taxonomy") or "").strip()}
 
 
 def import_file(source, filename=None, **options):

@@ -613,7 +613,7 @@ class SelfHelpGroupPage(PlaceMixin, OfferPage):
         super().clean()
         if self.offer_format == FormatChoices.ONLINE:
             raise ValidationError({"offer_format": _("Online offers have their own page type.")})
-        if not self.centre_id:
+        if not self.centre_id and not self.organisation_id:  # the public reaches it there
             raise ValidationError({"centre": _(
                 "Choose the regional centre through which the public can reach this group."
             )})
