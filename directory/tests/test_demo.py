@@ -162,23 +162,24 @@ def _source_language(page):
     return source.locale.language_code if source else None
 
 
-@pytest.mark.parametrize(("canton", "language", "words"), [
-    ("TI", "it", {"it": "Gruppo di auto-aiuto", "de": "Selbsthilfegruppe",
-                  "fr": "Groupe d'entraide"}),
-    ("GE", "fr", {"fr": "Groupe d'entraide", "de": "Selbsthilfegruppe",
-                  "it": "Gruppo di auto-aiuto"}),
-])
+def _title_openings(code):
+    from directory.demo_data import GROUP_TITLES
+
+    return tuple(titles[code].split(" {")[0] for titles in GROUP_TITLES.values())
+
+
+@pytest.mark.parametrize(("canton", "language"), [("TI", "it"), ("GE", "fr")])
 def test_groups_of_ticino_and_romandie_are_written_in_their_language_and_translated(
-        demo_db, canton, language, words):
+        demo_db, canton, language):
     originals = SelfHelpGroupPage.objects.filter(canton__code=canton,
                                                  locale__language_code=language)
     assert originals.exists()
     for original in originals:
         assert _source_language(original) == language
-        for code, word in words.items():
+        for code in ("de", "fr", "it"):
             translation = original.get_translation(Locale.objects.get(language_code=code))
             assert translation.live
-            assert translation.title.startswith(word), (code, translation.title)
+            assert translation.title.startswith(_title_openings(code)), (code, translation.title)
 
 
 def test_translated_pages_answer_at_addresses_from_their_own_title(demo_db, client):
