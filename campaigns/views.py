@@ -31,9 +31,20 @@ def public_materials(request, locale):
     return visible_to(request, MaterialPage.objects.live().filter(locale=locale))
 
 
-def with_card_data(materials):
+# Image sizes the campaign page's previews ask for (_material_preview.html). Renditions are
+# prefetched for exactly the sizes a page shows: Wagtail trusts a prefetched list, so a size
+# missing from it is created again on every view and fails once it exists.
+PREVIEW_IMAGES = ("max-1280x720", "max-800x600")
+
+
+def with_renditions(materials, *filter_specs):
     return materials.select_related("image", "media").prefetch_related(
-        Prefetch("image__renditions", queryset=Rendition.objects.filter(filter_spec=CARD_IMAGE)))
+        Prefetch("image__renditions",
+                 queryset=Rendition.objects.filter(filter_spec__in=filter_specs)))
+
+
+def with_card_data(materials):
+    return with_renditions(materials, CARD_IMAGE)
 
 
 def shown_materials(ids):
@@ -119,7 +130,8 @@ def _language_label(code):
 
 def campaign_context(request, campaign):
     materials = public_materials(request, campaign.locale).child_of(campaign)
-    materials = with_card_data(materials.prefetch_related("subtitles")).order_by("path")
+    materials = with_renditions(materials.prefetch_related("subtitles"), *PREVIEW_IMAGES)
+    materials = materials.order_by("path")
     type_order = {value: position for position, value in enumerate(MaterialType.values)}
     by_type = sorted(materials, key=lambda m: (type_order[m.material_type], m.language, m.path))
     for material in by_type:
