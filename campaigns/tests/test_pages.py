@@ -158,6 +158,18 @@ def test_expired_material_is_gone_from_listing_page_download_zip_and_search(clie
     assert "Neues Plakat" in searched and "Altes Plakat" not in searched
 
 
+def test_the_sitemap_leaves_out_material_whose_rights_have_expired(client, library):
+    campaign = library["campaign"]
+    MaterialPageFactory(parent=campaign, slug="alt",
+                        expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    MaterialPageFactory(parent=campaign, slug="neu", expires_on=timezone.localdate())
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert f"{campaign.url}neu/</loc>" in sitemap
+    assert f"{campaign.url}alt/</loc>" not in sitemap
+
+
 def test_library_filters_by_type_channel_and_language_with_counts(client, library):
     campaign = library["campaign"]
     MaterialPageFactory(parent=campaign, title="Spot FR", material_type="audio",
