@@ -326,7 +326,8 @@ class InterfaceLabels:
 
 def test_no_interface_string_is_left_in_english_on_french_and_italian_pages(crawl):
     labels = InterfaceLabels()
-    assert len(labels.by_language["fr"]) > 100  # the check has something to find
+    # the check has something to find: the base template's labels among the catalogues'
+    assert {"Skip to content", "Search groups, topics, places"} <= labels.by_language["it"]
     untranslated = {}
     for url, page in crawl.pages().items():
         code = language_of(url)
