@@ -345,3 +345,19 @@ def test_listing_queries_do_not_grow_with_the_cards_shown(client, library):
     html(client.get(library["library"].url))
 
     assert listing_queries() == one_card
+
+
+def test_the_library_links_to_each_of_its_public_campaigns(client, library):
+    from wagtail.models import PageViewRestriction
+
+    from .factories import CampaignPageFactory
+
+    congress = CampaignPageFactory(parent=library["library"], title="Kongress 2027")
+    internal = CampaignPageFactory(parent=library["library"], title="Aktionswoche intern")
+    PageViewRestriction.objects.create(page=internal,
+                                       restriction_type=PageViewRestriction.LOGIN)
+
+    listed = html(client.get(library["library"].url)).select(".campaign-list a")
+
+    assert [(link.get_text(), link["href"]) for link in listed] == [
+        (library["campaign"].title, library["campaign"].url), ("Kongress 2027", congress.url)]
