@@ -22,6 +22,7 @@ a temporary MEDIA_ROOT.
 import io
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -158,6 +159,38 @@ def _test_database(session_items, keepdb):
     finally:
         if not keepdb:
             teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def demo_live_server(demo_database, django_db_blocker):
+    """One live server for every browser test of the demo (127.0.0.1: the widget's origins
+    and the API's absolute URLs must be exact). Its request threads open their connection
+    per request, so they read the demo only while a test holds `demo_site`."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock(), demo_database.active():
+        server = LiveServer("127.0.0.1:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_browser():
+    """Debian's chromium, started once for the crawl's axe-core checks and the journeys."""
+    from directory.widgets.tests.test_browser import AXE, BrowserThread, _missing
+
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    executable = Path("/usr/bin/chromium")
+    if not executable.exists():
+        _missing("Debian's chromium is not installed (make system-deps)")
+    if not AXE.exists():
+        _missing(f"{AXE} is missing (npm ci)")
+    thread = BrowserThread(str(executable))
+    yield thread
+    thread.stop()
 
 
 @pytest.fixture
