@@ -34,7 +34,6 @@ LANGUAGES = ("de", "fr", "it")
 SUICIDE = {"de": "Suizid", "fr": "suicide", "it": "suicidio"}
 TOPIC = "demo:topic:depression"
 DEMO_PASSWORD = "demo-editor"  # directory.demo.DEMO_EDITOR_PASSWORD, public on purpose
-PARTNER_ORIGIN = "http://127.0.0.1:8080"  # allowed to embed the demo widget (widgets/demo.py)
 TIMEOUT_MS = 20_000
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
 
@@ -372,16 +371,27 @@ def test_a_centre_editor_publishes_a_change_to_her_offer_but_cannot_open_another
 @pytest.fixture
 def web_team():
     """The lung league's web team: its editor group (which scopes widgets to the league) and
-    the widget permissions, which the demo gives nobody. Removed afterwards."""
+    the widget permissions, which the demo gives nobody; its partner site (a static page
+    server of its own), added to the demo widget's allowed origins as the team would do in
+    the builder. All undone afterwards."""
     from directory.widgets.demo import NAME
     from directory.widgets.models import Widget
+    from directory.widgets.tests.test_browser import HostSite
 
     widgets = Group.objects.create(name="Journey test: widget builders")
     widgets.permissions.add(*Permission.objects.filter(
         content_type__app_label="widgets", content_type__model="widget"))
     user = get_user_model().objects.create_user("journey-web-team", password=DEMO_PASSWORD)
     user.groups.add(Group.objects.get(name__startswith="Editors: Lungenliga"), widgets)
-    yield {"username": user.username, "widget": Widget.objects.get(name=NAME)}
+    partner = HostSite("127.0.0.1")
+    widget = Widget.objects.get(name=NAME)
+    origins = widget.allowed_origins
+    widget.allowed_origins = f"{origins}\n{partner.origin}"
+    widget.save()
+    yield {"username": user.username, "widget": widget, "partner": partner}
+    widget.allowed_origins = origins
+    widget.save()
+    partner.stop()
     user.delete()
     widgets.delete()
 
@@ -394,27 +404,19 @@ def build_and_embed(chromium, origin, facts):
     seen = {}
     log_in(page, facts["username"], DEMO_PASSWORD)
     page.goto("/admin/snippets/widgets/widget/")
-    visit.arrived("widget list")
     page.get_by_role("link", name=facts["widget name"]).first.click()
     page.wait_for_url(re.compile(r"/edit/"))
-    visit.arrived("widget builder")
     snippet = page.locator("#widget-embed-script")
     snippet.scroll_into_view_if_needed()
     snippet.click()
     snippet.press("Control+a")
     snippet.press("Control+c")
     seen["copied"] = page.evaluate("navigator.clipboard.readText()")
-    partner_page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-                    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                    "<title>Ligue pulmonaire</title></head><body><h1>Groupes</h1>"
-                    f"{seen['copied']}</body></html>")
-    context.route(f"{PARTNER_ORIGIN}/**", lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=partner_page))
     seen["snippet"] = snippet.input_value()
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.on("requestfailed", lambda request: console.append(f"failed: {request.url}"))
-    page.goto(f"{PARTNER_ORIGIN}/groupes.html")
+    page.goto(facts["partner"].page("/groupes.html", seen["copied"], lang="fr"))
     offers = page.locator("[data-entraide-widget] li a[href]")
     try:
         offers.first.wait_for()
@@ -433,7 +435,8 @@ def build_and_embed(chromium, origin, facts):
 
 def test_a_web_team_copies_the_widget_snippet_into_its_page_and_the_offers_show(
         demo_site, demo_live_server, demo_browser, web_team):
-    facts = {"username": web_team["username"], "widget name": web_team["widget"].name}
+    facts = {"username": web_team["username"], "widget name": web_team["widget"].name,
+             "partner": web_team["partner"]}
 
     seen = demo_browser.run(
         lambda chromium: build_and_embed(chromium, demo_live_server.url, facts))
