@@ -347,10 +347,6 @@ class MaterialPage(RoutablePageMixin, Page):
 
     # --- serving ---------------------------------------------------------------------
 
-    def get_sitemap_urls(self, request=None):
-        # expired material answers 404 to visitors (access.refuse_material) while it stays live
-        return [] if self.is_expired() else super().get_sitemap_urls(request)
-
     def serve(self, request, *args, **kwargs):
         from .access import refusal
 
