@@ -1,21 +1,12 @@
-import pytest
+"""The demo's campaigns, read from the demo the whole test run shares (tests/demo_site.py);
+that a second `load_demo` adds nothing is checked in directory/tests/test_demo.py."""
+
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from wagtail.models import Page
 
 from campaigns.models import CampaignPage, MaterialPage
 
-pytestmark = pytest.mark.django_db
 
-
-def test_demo_makes_three_campaigns_in_three_languages_once(settings, client):
-    settings.DEMO_LOADERS = ["home.demo.load", "campaigns.demo.load"]
-    call_command("load_demo", stdout=None)
-    pages = Page.objects.count()
-
-    call_command("load_demo", stdout=None)
-
-    assert Page.objects.count() == pages
+def test_demo_makes_three_campaigns_in_three_languages(demo_site, client):
     assert CampaignPage.objects.filter(locale__language_code="de").count() == 3
     for code in ("de", "fr", "it"):
         assert MaterialPage.objects.filter(locale__language_code=code).count() >= 12
@@ -26,9 +17,7 @@ def test_demo_makes_three_campaigns_in_three_languages_once(settings, client):
 
 
 def test_demo_materials_speak_french_on_french_pages_and_mark_the_german_transcript(
-        settings, client):
-    settings.DEMO_LOADERS = ["home.demo.load", "campaigns.demo.load"]
-    call_command("load_demo", stdout=None)
+        demo_site, client):
     german = {page.translation_key: page
               for page in MaterialPage.objects.filter(locale__language_code="de")}
     french = MaterialPage.objects.filter(locale__language_code="fr")

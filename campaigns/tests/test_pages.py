@@ -48,6 +48,21 @@ def test_campaign_page_plays_audio_with_transcript_and_video_with_subtitles(clie
     assert body(subtitles).startswith(b"WEBVTT")
 
 
+def test_a_campaign_page_with_pictures_and_a_film_opens_again_and_again(client, library):
+    campaign = library["campaign"]
+    MaterialPageFactory(parent=campaign, title="Plakat", material_type="visual",
+                        image=image_file("plakat.png"))
+    MaterialPageFactory(parent=campaign, title="Kurzfilm", material_type="film",
+                        media=media("video"), image=image_file("poster.png"))
+
+    views = [client.get(campaign.url) for _ in range(3)]
+
+    assert [response.status_code for response in views] == [200, 200, 200]
+    page = html(views[-1])
+    assert page.find("img", class_="material-preview__image")["src"].endswith(".png")
+    assert page.find("video")["poster"]
+
+
 def test_text_element_has_a_copy_button_for_each_version(client, library):
     material = MaterialPageFactory(parent=library["campaign"], text_short="Kurz und klar.",
                                    text_long="Lang und ausführlich.",
@@ -164,6 +179,18 @@ def test_expired_material_is_gone_from_listing_page_download_zip_and_search(clie
     assert zip_names(client.get(campaign.url + "zip/")) == {"text/neu.txt"}
     searched = html(client.get(library["library"].url, {"q": "Plakat"})).get_text()
     assert "Neues Plakat" in searched and "Altes Plakat" not in searched
+
+
+def test_the_sitemap_leaves_out_material_whose_rights_have_expired(client, library):
+    campaign = library["campaign"]
+    MaterialPageFactory(parent=campaign, slug="alt",
+                        expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    MaterialPageFactory(parent=campaign, slug="neu", expires_on=timezone.localdate())
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert f"{campaign.url}neu/</loc>" in sitemap
+    assert f"{campaign.url}alt/</loc>" not in sitemap
 
 
 def test_library_filters_by_type_channel_and_language_with_counts(client, library):
@@ -318,3 +345,19 @@ def test_listing_queries_do_not_grow_with_the_cards_shown(client, library):
     html(client.get(library["library"].url))
 
     assert listing_queries() == one_card
+
+
+def test_the_library_links_to_each_of_its_public_campaigns(client, library):
+    from wagtail.models import PageViewRestriction
+
+    from .factories import CampaignPageFactory
+
+    congress = CampaignPageFactory(parent=library["library"], title="Kongress 2027")
+    internal = CampaignPageFactory(parent=library["library"], title="Aktionswoche intern")
+    PageViewRestriction.objects.create(page=internal,
+                                       restriction_type=PageViewRestriction.LOGIN)
+
+    listed = html(client.get(library["library"].url)).select(".campaign-list a")
+
+    assert [(link.get_text(), link["href"]) for link in listed] == [
+        (library["campaign"].title, library["campaign"].url), ("Kongress 2027", congress.url)]

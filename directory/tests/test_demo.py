@@ -1,10 +1,12 @@
-"""The demo directory that `make run` shows newcomers. Loading it takes about a minute, so
-the module loads it once (twice, for idempotence) inside a transaction rolled back at the end."""
+"""The demo directory that `make run` shows newcomers, read from the demo the whole test run
+shares (tests/demo_site.py: `load_demo` once, in a database of its own); loading it a second
+time here checks that it is idempotent."""
+
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -32,19 +34,17 @@ def _counts():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo")
+def loaded_twice(demo_database, django_db_blocker):
+    """The shared demo's counts, and the counts after `load_demo` ran on it once more."""
+    with django_db_blocker.unblock(), demo_database.active():
         first = _counts()
-        call_command("load_demo")
-        second = _counts()
-        yield {"first": first, "second": second}
-        transaction.set_rollback(True)
+        call_command("load_demo", stdout=io.StringIO())
+        return {"first": first, "second": _counts()}
 
 
 @pytest.fixture
-def demo_db(demo, db):
-    return demo
+def demo_db(demo_site, loaded_twice):
+    return loaded_twice
 
 
 def test_loading_the_demo_twice_creates_nothing_new(demo_db):
@@ -151,6 +151,7 @@ def test_a_demo_centre_editor_edits_her_centres_offers_but_not_another_centres(d
 def test_make_run_prints_a_centre_editors_login(demo_db, capsys, settings, tmp_path):
     settings.BASE_DIR = tmp_path
     call_command("ensure_admin")
+    get_user_model().objects.filter(username="admin").delete()  # the demo is shared
     assert (f"Centre editor login: editor-selbsthilfe-bern / {DEMO_EDITOR_PASSWORD} "
             "(Selbsthilfe Bern)") in capsys.readouterr().out
 
