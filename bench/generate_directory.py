@@ -32,7 +32,8 @@ def setup_django():
 def bench_centres(index):
     """One centre per canton (created the ordinary way, once)."""
     from directory.bulk import publish_new_page
-    from directory.models import Canton, Locality, RegionalCentrePage
+    from directory.models import RegionalCentrePage
+    from taxonomy.models import Canton, Locality
 
     centres = {page.external_id: page for page in RegionalCentrePage.objects.child_of(index)
                .filter(external_id__startswith=BENCH_PREFIX)}
@@ -81,7 +82,7 @@ def topics_for_bench():
     from wagtail.models import Locale
 
     from directory import demo_data
-    from directory.models import Topic
+    from taxonomy.models import Topic
 
     locale = Locale.get_default()
     by_slug = {topic.slug: topic for topic in Topic.objects.filter(locale=locale)}
@@ -115,13 +116,8 @@ def generate(count, seed=1):
 
     from directory.bulk import index_objects
     from directory.facts import record_changes
-    from directory.models import (
-        Language,
-        Locality,
-        OfferPage,
-        OnlineOfferPage,
-        SelfHelpGroupPage,
-    )
+    from directory.models import OfferPage, OnlineOfferPage, SelfHelpGroupPage
+    from taxonomy.models import Language, Locality
 
     rng = random.Random(seed)
     with transaction.atomic():

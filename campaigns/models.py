@@ -173,7 +173,7 @@ class MaterialPage(RoutablePageMixin, Page):
     language = models.CharField(
         _("language of the content"), max_length=2, choices=ContentLanguage.choices, blank=True,
         help_text=_("Spoken or written language; leave empty for images without words."))
-    topics = ParentalManyToManyField("directory.Topic", blank=True, related_name="+",
+    topics = ParentalManyToManyField("taxonomy.Topic", blank=True, related_name="+",
                                      verbose_name=_("topics"))
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
                                 default=Audience.PUBLIC)

@@ -8,8 +8,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.images.models import Rendition
 
-from directory.models import Topic
 from search.cleaning import clean_query
+from taxonomy.models import Topic
 
 from .access import Visibility, can_edit, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
