@@ -12,7 +12,7 @@ from wagtail.search.utils import normalise_query_string
 
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
-from campaigns.views import with_card_data
+from campaigns.reading import with_card_data
 from directory.facts import live_offer_facts, locale_snapshots
 from directory.search_filters import find_place, having_ids
 from directory.views import cards_in_locale

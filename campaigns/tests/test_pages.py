@@ -197,7 +197,7 @@ def test_material_page_offers_its_link_to_copy(client, library):
 def test_a_translated_material_names_its_topics_in_its_language(library):
     from wagtail.models import Locale
 
-    from campaigns.views import topics_in_locale
+    from campaigns.reading import topics_in_locale
     from taxonomy.models import Topic
 
     german = Topic.objects.create(name="Trauer", slug="trauer", locale=Locale.get_default())

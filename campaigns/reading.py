@@ -1,4 +1,6 @@
-"""What the library, campaign and material pages show."""
+"""What the library, campaign and material pages show: the read functions their `get_context`
+asks (no views live here; the pages are served by Wagtail), and that the site search reuses
+for its material cards."""
 
 from itertools import groupby
 
