@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -196,7 +195,6 @@ class OrganisationPage(ResponsibleForOffers, Page):
     settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
     search_fields = [*Page.search_fields, index.SearchField("description"),
                      index.AutocompleteField("title")]
-    api_fields = [APIField("kind"), APIField("description"), APIField("website")]
     override_translatable_fields = [SynchronizedField("external_id"), SynchronizedField("kind")]
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.SelfHelpGroupPage", "directory.OnlineOfferPage"]
@@ -237,7 +235,6 @@ class RegionalCentrePage(ResponsibleForOffers, PlaceMixin, Page):
     settings_panels = [*Page.settings_panels, FieldPanel("external_id")]
     search_fields = [*Page.search_fields, index.SearchField("description"),
                      index.AutocompleteField("title"), index.FilterField("canton")]
-    api_fields = [APIField("phone"), APIField("email"), APIField("website")]
     override_translatable_fields = [
         *PLACE_SYNCHRONIZED, SynchronizedField("external_id"), SynchronizedField("phone"),
         SynchronizedField("email"), SynchronizedField("website"),
@@ -304,7 +301,6 @@ class OfferPage(Page):
         index.FilterField("offer_format"),
         index.FilterField("target_group"),
     ]
-    api_fields = [APIField("summary"), APIField("offer_format"), APIField("target_group")]
     base_form_class = OfferPageForm
 
     class Meta:
