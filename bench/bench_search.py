@@ -59,8 +59,8 @@ def add_materials(count, seed=1):
     from wagtail.models import Locale
 
     from campaigns.models import CampaignIndexPage, CampaignPage, MaterialPage
-    from directory.models import Topic
     from home.models import HomePage
+    from taxonomy.models import Topic
 
     rng = random.Random(seed)
     locale = Locale.get_default()

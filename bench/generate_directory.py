@@ -1,9 +1,10 @@
 """Synthetic directory entries for benchmarks: N live self-help groups and online offers,
-bulk-inserted below one benchmark centre per canton with treebeard-correct paths.
+created below one benchmark centre per canton by `directory.bulk.add_children_in_bulk`, the
+one bulk page creation the directory import uses too (first revision, log entries).
 
-No revisions and no translations (German only), but real live pages: they have url paths,
-content types, topics, languages and places, and are in the search index, so the site and
-the API treat them like entries made in the admin.
+German only, but real live pages: they have url paths, content types, topics, languages and
+places, and are in the search index, so the site and the API treat them like entries made in
+the admin.
 
     python bench/generate_directory.py 10000   # needs DATABASE_URL; run from the repository
 """
@@ -32,7 +33,8 @@ def setup_django():
 def bench_centres(index):
     """One centre per canton (created the ordinary way, once)."""
     from directory.bulk import publish_new_page
-    from directory.models import Canton, Locality, RegionalCentrePage
+    from directory.models import RegionalCentrePage
+    from taxonomy.models import Canton, Locality
 
     centres = {page.external_id: page for page in RegionalCentrePage.objects.child_of(index)
                .filter(external_id__startswith=BENCH_PREFIX)}
@@ -81,7 +83,7 @@ def topics_for_bench():
     from wagtail.models import Locale
 
     from directory import demo_data
-    from directory.models import Topic
+    from taxonomy.models import Topic
 
     locale = Locale.get_default()
     by_slug = {topic.slug: topic for topic in Topic.objects.filter(locale=locale)}
@@ -95,75 +97,48 @@ def topics_for_bench():
     return [topic for topic, _ in weighted], [weight for _, weight in weighted]
 
 
-def _insert_local_rows(model, objects):
-    """INSERT the columns `model` itself declares (one table of a multi-table page model);
-    QuerySet.bulk_create refuses multi-table inheritance."""
-    from django.db import connection
-    from django.db.models.sql import InsertQuery
-
-    query = InsertQuery(model)
-    query.insert_values(model._meta.local_concrete_fields, objects)
-    query.get_compiler(connection=connection).execute_sql()
-
-
 def generate(count, seed=1):
-    """Add `count` live offers (90 % groups, 10 % online offers); returns their page ids."""
-    from django.contrib.contenttypes.models import ContentType
+    """Add `count` live offers (90 % groups, 10 % online offers); returns their page ids.
+    Pages are created as the directory import creates them (directory.bulk)."""
     from django.db import transaction
-    from django.utils import timezone
-    from wagtail.models import Page
 
-    from directory.bulk import index_objects, offers_written_in_bulk, refresh_planner_statistics
-    from directory.facts import record_changes
-    from directory.models import (
-        Language,
-        Locality,
-        OfferPage,
-        OnlineOfferPage,
-        SelfHelpGroupPage,
+    from directory.bulk import (
+        add_children_in_bulk,
+        bulk_loading,
+        index_created,
+        offers_written_in_bulk,
+        refresh_planner_statistics,
     )
+    from directory.facts import record_changes
+    from directory.models import OfferPage, OnlineOfferPage, SelfHelpGroupPage
+    from taxonomy.models import Language, Locality
 
     rng = random.Random(seed)
     with transaction.atomic():
         index = directory_index()
         centres = bench_centres(index)
+        by_pk = {centre.pk: centre for centre in centres}
         topics, weights = topics_for_bench()
         languages = list(Language.objects.filter(code__in=["de", "fr", "it"]))
         localities = {centre.pk: list(Locality.objects.filter(canton_id=centre.canton_id))
                       for centre in centres}
-        types = {model: ContentType.objects.get_for_model(model)
-                 for model in (SelfHelpGroupPage, OnlineOfferPage)}
-        now = timezone.now()
         start = OfferPage.objects.filter(external_id__startswith=BENCH_PREFIX).count()
         created = {SelfHelpGroupPage: [], OnlineOfferPage: []}
-        for chunk_start in range(start, start + count, CHUNK):
-            numbers = range(chunk_start, min(chunk_start + CHUNK, start + count))
-            offers = [_offer(rng, number, centres, localities, now, topics, weights)
-                      for number in numbers]
-            _place_in_tree(offers, types)
-            Page.objects.bulk_create([Page(**_page_columns(offer)) for offer in offers])
-            ids = dict(Page.objects.filter(
-                url_path__in=[offer.url_path for offer in offers]).values_list("url_path", "id"))
-            for offer in offers:
-                offer.id = offer.page_ptr_id = offer.offerpage_ptr_id = ids[offer.url_path]
-            _insert_local_rows(OfferPage, offers)
-            for model in (SelfHelpGroupPage, OnlineOfferPage):
-                rows = [offer for offer in offers if type(offer) is model]
-                if rows:
-                    _insert_local_rows(model, rows)
-                    created[model] += [offer.id for offer in rows]
-            _relations(rng, offers, languages)
-        for centre in centres:
-            Page.objects.filter(pk=centre.pk).update(
-                numchild=Page.objects.child_of(centre).count())
-        for model, pks in created.items():
-            index_objects(model, pks)
+        with bulk_loading():
+            for chunk_start in range(start, start + count, CHUNK):
+                numbers = range(chunk_start, min(chunk_start + CHUNK, start + count))
+                offers = [_offer(rng, number, centres, localities, topics, weights, languages)
+                          for number in numbers]
+                for page in add_children_in_bulk(
+                        [(by_pk[offer.centre_id], offer) for offer in offers]):
+                    created[type(page)].append(page.pk)
+        index_created(created)
         record_changes()
         refresh_planner_statistics(offers_written_in_bulk())
     return [pk for pks in created.values() for pk in pks]
 
 
-def _offer(rng, number, centres, localities, now, topics, weights):
+def _offer(rng, number, centres, localities, topics, weights, languages):
     """An entry written like a real one: its title and text are about its one or two topics
     (so a topic word matches a few percent of the directory, not all of it)."""
     from directory.models import OnlineOfferPage, SelfHelpGroupPage
@@ -183,14 +158,13 @@ def _offer(rng, number, centres, localities, now, topics, weights):
         "locale_id": centre.locale_id,
         "target_group": rng.choice(["affected", "relatives", "both"]),
         "last_verified": datetime.date.today(),
-        "live": True, "has_unpublished_changes": False,
-        "first_published_at": now, "last_published_at": now,
         "translation_key": uuid.uuid4(),
+        "topics": own_topics,
+        "languages": [rng.choice(languages)],
     }
     if number % 10 == 9:
         offer = OnlineOfferPage(**common, offer_format="online", online_kind="forum",
                                 platform_url="https://forum.example.ch/")
-        offer.bench_topics = own_topics
         return offer
     locality = rng.choice(localities[centre.pk])
     offer = SelfHelpGroupPage(
@@ -199,51 +173,7 @@ def _offer(rng, number, centres, localities, now, topics, weights):
         latitude=locality.latitude, longitude=locality.longitude,
         schedule="jeden 2. Dienstag, 19:00", status="open",
     )
-    offer.bench_topics = own_topics
     return offer
-
-
-def _place_in_tree(offers, types):
-    """Treebeard paths, depth and url paths below each offer's centre."""
-    from wagtail.models import Page
-
-    parents = {}  # centre id -> [centre page, step of its last child]
-    for offer in offers:
-        if offer.centre_id not in parents:
-            parent = Page.objects.get(pk=offer.centre_id)
-            last = Page.objects.child_of(parent).order_by("-path").first()
-            parents[parent.pk] = [parent, Page._str2int(last.path[-Page.steplen:]) if last
-                                  else 0]
-        parent, last_step = parents[offer.centre_id]
-        parents[parent.pk][1] = last_step + 1
-        offer.path = Page._get_path(parent.path, parent.depth + 1, last_step + 1)
-        offer.depth = parent.depth + 1
-        offer.url_path = f"{parent.url_path}{offer.slug}/"
-        offer.draft_title = offer.title
-        offer.content_type = types[type(offer)]
-
-
-def _page_columns(offer):
-    from wagtail.models import Page
-
-    return {field.attname: getattr(offer, field.attname)
-            for field in Page._meta.concrete_fields if field.attname != "id"}
-
-
-def _relations(rng, offers, languages):
-    from directory.models import OfferPage
-
-    topic_through = OfferPage.topics.through
-    language_through = OfferPage.languages.through
-    topic_through.objects.bulk_create([
-        topic_through(offerpage_id=offer.id, topic_id=topic.pk)
-        for offer in offers for topic in offer.bench_topics
-    ])
-    language_through.objects.bulk_create([
-        language_through(offerpage_id=offer.id, language_id=rng.choice(languages).pk)
-        for offer in offers
-    ])
-
 
 TITLE_WORDS = ["Selbsthilfegruppe", "Gesprächsgruppe", "Treffpunkt", "Austauschgruppe"]
 # Words any entry may use, whatever its topic.

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Topic
+from taxonomy.models import Topic
 
 from .models import Audience, CampaignPage, Channel, ContentLanguage, MaterialPage, MaterialType
 

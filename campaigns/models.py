@@ -96,7 +96,7 @@ class CampaignIndexPage(RoutablePageMixin, Page):
         verbose_name = _("campaign library")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import library_context
+        from .reading import library_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(library_context(request, self))
@@ -145,7 +145,7 @@ class CampaignPage(RoutablePageMixin, Page):
             raise ValidationError({"ends_on": _("The campaign cannot end before it starts.")})
 
     def get_context(self, request, *args, **kwargs):
-        from .views import campaign_context
+        from .reading import campaign_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(campaign_context(request, self))
@@ -173,7 +173,7 @@ class MaterialPage(RoutablePageMixin, Page):
     language = models.CharField(
         _("language of the content"), max_length=2, choices=ContentLanguage.choices, blank=True,
         help_text=_("Spoken or written language; leave empty for images without words."))
-    topics = ParentalManyToManyField("directory.Topic", blank=True, related_name="+",
+    topics = ParentalManyToManyField("taxonomy.Topic", blank=True, related_name="+",
                                      verbose_name=_("topics"))
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
                                 default=Audience.PUBLIC)
@@ -362,7 +362,7 @@ class MaterialPage(RoutablePageMixin, Page):
             else []
 
     def get_context(self, request, *args, **kwargs):
-        from .views import material_context
+        from .reading import material_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(material_context(request, self))

@@ -11,7 +11,7 @@ from wagtail.models import (
 )
 from wagtailmedia.models import get_media_model
 
-from directory.models import Topic
+from taxonomy.models import Topic
 
 from .listing_cache import library_changed
 from .models import CampaignIndexPage, CampaignPage, MaterialPage

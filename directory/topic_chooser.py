@@ -3,9 +3,10 @@ per concept, where the plain list mixed 135 topics in three languages), as check
 filter box, so that choosing one topic never drops the others."""
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from taxonomy.models import Topic
 
 
 class TopicChooserWidget(forms.CheckboxSelectMultiple):
@@ -29,8 +30,7 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
 
 
 def topics_of_locale(locale):
-    topics = apps.get_model("directory", "Topic").objects  # models.py imports this module
-    return topics.filter(locale=locale).select_related("parent").order_by("name")
+    return Topic.objects.filter(locale=locale).select_related("parent").order_by("name")
 
 
 class OfferPageForm(WagtailAdminPageForm):

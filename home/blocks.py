@@ -47,7 +47,7 @@ class DirectoryEntryPointsBlock(blocks.StructBlock):
     button_label = blocks.CharBlock(max_length=60, label=_("Button label"))
     topics_heading = blocks.CharBlock(max_length=120, required=False,
                                       label=_("Heading above the topics"))
-    topics = blocks.ListBlock(SnippetChooserBlock("directory.Topic"), required=False,
+    topics = blocks.ListBlock(SnippetChooserBlock("taxonomy.Topic"), required=False,
                               max_num=12, label=_("Popular topics"))
     cantons_heading = blocks.CharBlock(
         max_length=120, required=False, label=_("Heading above the cantons"),
@@ -60,7 +60,7 @@ class DirectoryEntryPointsBlock(blocks.StructBlock):
         label = _("Directory entry points")
 
     def get_context(self, value, parent_context=None):
-        from directory.models import Canton, Topic
+        from taxonomy.models import Canton, Topic
 
         context = super().get_context(value, parent_context=parent_context)
         directory = value["directory"]

@@ -1,7 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -38,7 +37,6 @@ class HomePage(Page):
         index.SearchField("hero_text"),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("hero_title"), APIField("hero_text"), APIField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -59,7 +57,6 @@ class ContentPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("content page")

@@ -223,7 +223,8 @@ def _entry_points(home):
     """Put the directory's entry points first on the home page and a library teaser beside
     the others. Returns whether the home page changed."""
     from campaigns.models import CampaignIndexPage
-    from directory.models import DirectoryIndexPage, Topic
+    from directory.models import DirectoryIndexPage
+    from taxonomy.models import Topic
 
     body = list(home.body.raw_data)
     if any(block["type"] == "directory_entry_points" for block in body):

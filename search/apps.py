@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     label = "site_search"  # `search` alone is close to Wagtail's own search apps
 
     def ready(self):
-        from directory.models import Topic
+        from taxonomy.models import Topic
 
         from .understanding import forget_vocabulary
 

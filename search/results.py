@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.models import ContentLanguage, MaterialPage, MaterialType
-from directory.models import FormatChoices, Language, Topic
+from directory.models import FormatChoices
 from directory.search_filters import TARGET_INCLUDES, OfferFilter, nearest_first
+from taxonomy.models import Language, Topic
 
 GROUP, ONLINE = "group", "online"
 TYPE_CHOICES = [(GROUP, gettext_lazy("self-help groups")),

@@ -7,9 +7,10 @@ from wagtail.models import Page
 
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
-from directory.models import Locality, OfferPage
+from directory.models import OfferPage
 from directory.search_filters import in_order
 from directory.visibility import public_pages, searchable_pages
+from taxonomy.models import Locality
 
 from .backends import backend_for
 from .backends.results import pks_later

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 
-from directory.models import Canton, Locality, Topic
+from taxonomy.models import Canton, Locality, Topic
 
 VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
 TOPICS_CACHE_KEY = "search:topics:v1"

@@ -12,12 +12,12 @@ from wagtail.search.utils import normalise_query_string
 
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
-from campaigns.views import with_card_data
+from campaigns.reading import with_card_data
 from directory.facts import live_offer_facts, locale_snapshots
-from directory.models import Topic
 from directory.search_filters import find_place, having_ids
 from directory.views import cards_in_locale
 from directory.visibility import public_pages
+from taxonomy.models import Topic
 
 from .cleaning import clean_params, clean_query
 from .engine import SearchUnavailable, finding

@@ -26,8 +26,9 @@ def step(title):
 
 
 def lint():
-    step("lint: ruff, hadolint (Dockerfile), dclint (compose.yaml)")
+    step("lint: ruff, import-linter (layers), hadolint (Dockerfile), dclint (compose.yaml)")
     subprocess.run([BIN / "ruff", "check", "."], cwd=ROOT, check=True)
+    subprocess.run([BIN / "lint-imports"], cwd=ROOT, check=True)  # pyproject [tool.importlinter]
     subprocess.run([BIN / "hadolint", "Dockerfile"], cwd=ROOT, check=True)
     dclint = ["npx", "--no-install", "dclint", "--max-warnings", "0", "compose.yaml"]
     subprocess.run(dclint, cwd=ROOT, check=True)

@@ -159,7 +159,7 @@ DELETED = "deleted"  # a delete POST by the admin: redirected, and the object is
 NOT_FOR_NATIONAL_EDITORS = (
     "wagtailusers_", "wagtailsites:", "wagtaillocales:", "wagtailredirects:",
     "wagtailadmin_collections:", "wagtailsnippets", "search_reports:", "bulk:auth.",
-    "bulk:directory.", "bulk:widgets.", "wagtailsnippetchoosers_directory_topic:create",
+    "bulk:directory.", "bulk:widgets.", "wagtailsnippetchoosers_taxonomy_topic:create",
     "wagtailsnippetchoosers_widgets_widget:create", "wagtailimages:delete_upload_multiple",
     # widgets belong to leagues: Moderators hold no widget permission, so none is theirs
     "wagtailsnippetchoosers_widgets_widget:chosen",
@@ -226,10 +226,10 @@ EDITORS_REACH = {
     "wagtailadmin_workflows:task_chooser_results": "task names",
     "wagtailadmin_workflows:task_chooser_create": "a task form",
     "wagtailadmin_workflows:task_chosen": "a task name",
-    "wagtailsnippetchoosers_directory_topic:choose": "topics are public",
-    "wagtailsnippetchoosers_directory_topic:choose_results": "topics are public",
-    "wagtailsnippetchoosers_directory_topic:chosen": "topics are public",
-    "wagtailsnippetchoosers_directory_topic:chosen_multiple": "topics are public",
+    "wagtailsnippetchoosers_taxonomy_topic:choose": "topics are public",
+    "wagtailsnippetchoosers_taxonomy_topic:choose_results": "topics are public",
+    "wagtailsnippetchoosers_taxonomy_topic:chosen": "topics are public",
+    "wagtailsnippetchoosers_taxonomy_topic:chosen_multiple": "topics are public",
     "wagtailsnippetchoosers_widgets_widget:choose": "widget names, to link one",
     "wagtailsnippetchoosers_widgets_widget:choose_results": "widget names",
     "wagtailsnippetchoosers_widgets_widget:chosen": "a widget name",
@@ -568,7 +568,7 @@ def _add_site_snippets(world, locale):
 def _keep_few_localities():
     """Offer and centre forms list every locality in a select: 5,772 options make each of
     those admin pages take seconds. A few are enough to see who may open them."""
-    from directory.models import Locality
+    from taxonomy.models import Locality
 
     keep = Locality.objects.filter(postal_code__in=["3011", "8001", "1003"]).values("pk")
     Locality.objects.exclude(pk__in=keep).delete()
@@ -644,9 +644,9 @@ MODEL_IN_URL = {
     "wagtailadmin_tag_model_autocomplete": "taggit.tag",
     "wagtailadmin_workflows:add_task": "wagtailcore.groupapprovaltask",
     "wagtailadmin_editing_sessions:ping": "wagtailcore.page",
-    "wagtail_localize:submit_snippet_translation": "directory.topic",
-    "wagtail_localize:snippets_api_listing": "directory.topic",
-    "wagtail_localize:snippets_api_detail": "directory.topic",
+    "wagtail_localize:submit_snippet_translation": "taxonomy.topic",
+    "wagtail_localize:snippets_api_listing": "taxonomy.topic",
+    "wagtail_localize:snippets_api_detail": "taxonomy.topic",
 }
 
 

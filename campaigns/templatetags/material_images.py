@@ -4,7 +4,7 @@
     {% material_rendition material.image "poster" as poster %}
 
 The names and their specs are declared here, in one place, because listings prefetch exactly
-these renditions (views.with_card_data). Wagtail trusts a prefetched list: a spec missing from
+these renditions (reading.with_card_data). Wagtail trusts a prefetched list: a spec missing from
 it is created again on every view, and from the second view on that fails on the unique
 constraint of renditions (IntegrityError, a 500 for every visitor)."""
 

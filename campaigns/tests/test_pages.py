@@ -224,8 +224,8 @@ def test_material_page_offers_its_link_to_copy(client, library):
 def test_a_translated_material_names_its_topics_in_its_language(library):
     from wagtail.models import Locale
 
-    from campaigns.views import topics_in_locale
-    from directory.models import Topic
+    from campaigns.reading import topics_in_locale
+    from taxonomy.models import Topic
 
     german = Topic.objects.create(name="Trauer", slug="trauer", locale=Locale.get_default())
     french = german.copy_for_translation(Locale.objects.create(language_code="fr"))
@@ -277,7 +277,7 @@ def test_library_counts_only_what_the_visitor_may_see_per_campaign_topic_and_typ
         client, library):
     from wagtail.models import CollectionViewRestriction
 
-    from directory.models import Topic
+    from taxonomy.models import Topic
 
     from .factories import CampaignPageFactory, collection
 

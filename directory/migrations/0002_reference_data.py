@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load_reference_data(apps, schema_editor):
-    from directory import reference_data
+    from taxonomy import reference_data
 
     reference_data.load(
         apps.get_model("directory", "Canton"),

@@ -69,7 +69,7 @@ def site(locales):
              "league": tree["league"], "group": group, "library": library,
              "campaign": campaign, "material": material, "content": what, "about": about}
     for code in ("fr", "it"):
-        from directory.models import Topic
+        from taxonomy.models import Topic
 
         translate(Topic.objects.get(slug="depression", locale=locales["de"]), locales[code],
                   STRINGS[code])

@@ -10,8 +10,9 @@ from django.test.utils import override_settings
 from wagtail.models import Locale
 
 from directory.facts import live_offer_facts
-from directory.models import OfferPage, Topic
+from directory.models import OfferPage
 from directory.visibility import public_pages
+from taxonomy.models import Topic
 
 from ..cleaning import clean_query
 from ..engine import SearchUnavailable, find

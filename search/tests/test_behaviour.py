@@ -16,7 +16,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebui
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
-from directory.models import OfferPage, Topic
+from directory.models import OfferPage
 from directory.tests.factories import (
     OnlineOfferPageFactory,
     SelfHelpGroupPageFactory,
@@ -28,6 +28,7 @@ from home.translation import translate
 from search import catch_up
 from search.backends.results import MultiSearchError, pks_of_many
 from search.models import PendingIndexUpdate
+from taxonomy.models import Topic
 from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend, index_only_on
 
 from .relay import Relay

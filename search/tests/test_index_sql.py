@@ -13,8 +13,9 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from directory.models import SelfHelpGroupPage, Topic
+from directory.models import SelfHelpGroupPage
 from directory.tests.factories import SelfHelpGroupPageFactory, TopicFactory, make_directory
+from taxonomy.models import Topic
 
 pytestmark = [
     pytest.mark.django_db,

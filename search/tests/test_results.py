@@ -15,9 +15,10 @@ from campaigns.tests.factories import (
     CampaignPageFactory,
     MaterialPageFactory,
 )
-from directory.models import SelfHelpGroupPage, Topic
+from directory.models import SelfHelpGroupPage
 from directory.tests.factories import SelfHelpGroupPageFactory, language, locality
 from home.tests.factories import ContentPageFactory
+from taxonomy.models import Topic
 
 from .test_behaviour import refresh
 

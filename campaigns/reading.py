@@ -1,4 +1,6 @@
-"""What the library, campaign and material pages show."""
+"""What the library, campaign and material pages show: the read functions their `get_context`
+asks (no views live here; the pages are served by Wagtail), and that the site search reuses
+for its material cards."""
 
 from itertools import groupby
 
@@ -8,8 +10,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.images.models import Rendition
 
-from directory.models import Topic
 from search.cleaning import clean_query
+from taxonomy.models import Topic
 
 from .access import Visibility, can_edit, partner_material_withheld, visible_to
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
