@@ -349,7 +349,7 @@ class OfferPage(Page):
 
     def listing_urls(self):
         """Pages that list this offer besides the pages above it, in its language (the page
-        cache purges them when it changes, site/page_cache.py): the topic pages of its topics
+        cache purges them when it changes, pagecache/invalidation.py): the topic pages of its topics
         and their broader topics, and the centre and organisation it names."""
         urls = set()
         index = DirectoryIndexPage.objects.ancestor_of(self).filter(locale=self.locale).first()

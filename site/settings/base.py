@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "directory.widgets",  # partner sites embed a filtered directory
     "campaigns",
     "search",
+    "pagecache",  # tells nginx's page cache what a published change touched
     "taxonomy",  # topics, cantons, languages, localities: shared by directory and campaigns
     "crisis",  # helplines and crisis words, shown wherever a query calls for them
     "wagtail_localize",
