@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import DirectoryChange, DirectoryIndexPage, OfferPage, TargetGroupChoices, Topic
+from .models import DirectoryChange, DirectoryIndexPage, OfferPage, Topic
 from .visibility import has_expired, public_pages
 
 # Changes are read again for this long after they were written, so that a change whose
@@ -46,10 +46,6 @@ MAX_REMEMBERED_VALUES = 1000
 NOT_FOUND = object()
 
 FACETS = ("topic", "canton", "format", "target", "language")
-TARGET_INCLUDES = {
-    TargetGroupChoices.AFFECTED: {TargetGroupChoices.AFFECTED, TargetGroupChoices.BOTH},
-    TargetGroupChoices.RELATIVES: {TargetGroupChoices.RELATIVES, TargetGroupChoices.BOTH},
-}
 ONE_BIT = re.compile("1")
 BINARY_DIGITS_TO_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 BYTES_TO_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -420,18 +416,6 @@ def directory_pages(locale):
 def locale_snapshots(locale):
     """The up-to-date facts of each of the locale's directory pages."""
     return [directory_facts(index_page) for index_page in directory_pages(locale)]
-
-
-def live_offer_facts(locale, pks=None, snapshots=None):
-    """Facts of the live, public offers of the locale's directory (of those among `pks`),
-    by title. `snapshots`: locale_snapshots(locale), when already read."""
-    found = []
-    for snapshot in locale_snapshots(locale) if snapshots is None else snapshots:
-        bits = snapshot.live_now()
-        if pks is not None:
-            bits &= snapshot.among(pks)
-        found += snapshot.offers(bits)
-    return found
 
 
 def forget_all():
