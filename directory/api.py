@@ -173,15 +173,20 @@ ENUM_FIELD_PATHS = {
 }
 
 
-def enum_term_filter(term_id):
+def enum_term(term_id):
+    """(field, value) of the HSDS enum or feature term named by `term_id`, or None."""
     for name, (field, choices, _) in hsds.ENUM_TAXONOMIES.items():
         for value in choices.values:
             if term_id in (hsds.enum_term_id(name, value), value):
-                return Q(**{ENUM_FIELD_PATHS[field]: value})
+                return field, value
     for code in hsds.FEATURES:
         if term_id in (hsds.enum_term_id(hsds.FEATURE_TAXONOMY, code), code):
-            return Q(**{ENUM_FIELD_PATHS[code]: True})
+            return code, True
     return None
+
+
+# enum terms that are the directory's own filters: asked with its rules ("both" included)
+FACET_OF_FIELD = {"offer_format": "format", "target_group": "target"}
 
 
 def taxonomy_filter(taxonomy):
@@ -221,10 +226,15 @@ def filtered_offer_ids(locale, *, search=None, taxonomy_term_id=None, taxonomy_i
     filters, narrowing, place = OfferFilters(), Q(), None
     if taxonomy_term_id:
         slugs = tuple(topics_named(taxonomy_term_id).values_list("slug", flat=True))
+        term = None if slugs else enum_term(taxonomy_term_id)
         if slugs:  # an offer counts under its topics and their broader ones
             filters = OfferFilters(topic=slugs)
+        elif term and term[0] in FACET_OF_FIELD:
+            filters = OfferFilters(**{FACET_OF_FIELD[term[0]]: (term[1],)})
+        elif term:
+            narrowing &= Q(**{ENUM_FIELD_PATHS[term[0]]: term[1]})
         else:
-            narrowing &= enum_term_filter(taxonomy_term_id) or Q(pk__in=[])
+            narrowing &= Q(pk__in=[])
     if taxonomy_id:
         narrowing &= taxonomy_filter(taxonomy_id)
     if organization_id:
