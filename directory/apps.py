@@ -9,11 +9,12 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from fulltext.understanding import forget_vocabulary, register_vocabulary
 
-        from . import signals
+        from . import cards, signals
         from .models import Topic
         from .query import search_names, search_topics
 
         signals.connect()
+        cards.connect()
         # the full text search corrects typos against the directory's words and widens
         # queries by its topics' synonyms; a new topic or synonym counts at once
         register_vocabulary(search_names, search_topics)

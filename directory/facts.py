@@ -41,7 +41,6 @@ MAX_PATCH = 2000
 # for a few minutes at most: the search index may catch up later than the change log
 MATCH_TTL_SECONDS = 300
 MAX_REMEMBERED_MATCHES = 500
-MAX_REMEMBERED_CARDS = 5000  # about 600 bytes of HTML each
 MAX_REMEMBERED_VALUES = 1000
 NOT_FOUND = object()
 
@@ -162,7 +161,6 @@ class Snapshot:
         self.expiring = {position: offer.expire_at for position, offer in enumerate(facts)
                          if offer.expire_at is not None}
         self.matches = {}
-        self.cards = {}
         self.remembered_values = {}
         cells = defaultdict(list)
         for position, offer in enumerate(facts):
@@ -179,7 +177,6 @@ class Snapshot:
         new.bitmaps = {facet: dict(values) for facet, values in self.bitmaps.items()}
         new.expiring = dict(self.expiring)
         new.matches = {}
-        new.cards = {}
         new.remembered_values = {}
         new.cells = dict(self.cells)
         alive = self.alive
@@ -254,22 +251,6 @@ class Snapshot:
                 self.remembered_values.clear()
             found = self.remembered_values[key] = compute()
         return found
-
-    def remembered_cards(self, keys, render_missing):
-        """The HTML of the offer cards of these keys (an offer's pk first, then what else
-        the card depends on), remembered: render_missing(keys) renders those not seen
-        since this snapshot was made (a card shows only the offer's live page and
-        reference data, so a change to the directory or to reference data, which makes a
-        new snapshot, is shown at once)."""
-        found = {key: self.cards.get(key) for key in keys}
-        missing = [key for key, card in found.items() if card is None]
-        if missing:
-            rendered = render_missing(missing)
-            if len(self.cards) + len(rendered) > MAX_REMEMBERED_CARDS:
-                self.cards.clear()
-            self.cards.update(rendered)
-            found.update(rendered)
-        return [found[key] for key in keys]
 
     def within_box(self, south, west, north, east):
         """Offers whose place lies in the grid cells touching this box (a few more than

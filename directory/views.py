@@ -40,7 +40,7 @@ def directory_search_context(request, index_page):
         Place.of(place) if place else None, index_page=index_page,
     ).run()
     page_of_offers = Paginator(answer.offers, RESULTS_PER_PAGE).get_page(params.get("page"))
-    page_of_offers.object_list = offer_cards(request, snapshot, page_of_offers.object_list,
+    page_of_offers.object_list = offer_cards(request, page_of_offers.object_list,
                                              answer.distances)
 
     context = {

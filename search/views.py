@@ -14,7 +14,6 @@ from campaigns.access import Visibility
 from campaigns.cards import with_card_data
 from campaigns.models import MaterialPage
 from directory.cards import cards_in_locale
-from directory.facts import locale_snapshots
 from directory.models import Topic
 from directory.query import OfferQuery, Place
 from directory.search_filters import find_place
@@ -91,10 +90,10 @@ def _finding(request, query, locale, place=None):
     return found
 
 
-def _shown(request, snapshots, results):
+def _shown(request, results):
     """The results on the page shown, in their order: {kind: "offer", card: its HTML} or
     {kind: "material", page}."""
-    offer_cards = cards_in_locale(request, snapshots,
+    offer_cards = cards_in_locale(request,
                                   [result for result in results if result.kind == "offer"])
     materials = with_card_data(MaterialPage.objects.filter(
         pk__in=[result.pk for result in results if result.kind == "material"])).in_bulk()
@@ -135,7 +134,6 @@ def search(request):
     promotions = promotions_for(query, locale) if query else []
     filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
     filterset.read_choices()
-    snapshots = locale_snapshots(locale)  # the directory's facts, read once
     try:
         results, pages, understood, degraded = found()
     except SearchUnavailable:
@@ -149,7 +147,7 @@ def search(request):
     listed, other_languages_note = in_language_first(
         ordered(selection.passing()), locale.language_code)
     page_of_results = Paginator(listed, RESULTS_PER_PAGE).get_page(params.get("page"))
-    page_of_results.object_list = _shown(request, snapshots, page_of_results.object_list)
+    page_of_results.object_list = _shown(request, page_of_results.object_list)
 
     if query and _is_new_search(params):
         record(typed, locale.language_code, found_anything=bool(results or pages or promotions))
