@@ -5,20 +5,18 @@ for its material cards."""
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.images.models import Rendition
 
-from search.cleaning import clean_query
+from fulltext.cleaning import clean_query
 from taxonomy.models import Topic
 
 from .access import Visibility, can_edit, partner_material_withheld, visible_to
+from .cards import with_card_data
 from .files import RENDITION_FORMATS, RENDITION_LABELS, RENDITION_SIZES, raster_image
 from .filters import MaterialFilter, facet_choices, facet_counts
 from .listing_cache import question_key, remembered
 from .models import ContentLanguage, MaterialPage, MaterialType
-from .templatetags.material_images import MATERIAL_IMAGES
 
 PER_PAGE = 24
 MAX_MATCHES = 2000
@@ -26,14 +24,6 @@ MAX_MATCHES = 2000
 
 def public_materials(request, locale):
     return visible_to(request, MaterialPage.objects.live().filter(locale=locale))
-
-
-def with_card_data(materials):
-    """What a card or a preview of each material shows, in a few queries: its image with
-    every rendition the templates may ask for (all of them: see templatetags/material_images)."""
-    renditions = Rendition.objects.filter(filter_spec__in=list(MATERIAL_IMAGES.values()))
-    return materials.select_related("image", "media").prefetch_related(
-        Prefetch("image__renditions", queryset=renditions))
 
 
 def shown_materials(ids):

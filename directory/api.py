@@ -14,20 +14,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 from pydantic import BeforeValidator
 
-from search.cleaning import clean_query, clean_text
+from fulltext.cleaning import clean_query, clean_text
 
 from . import hsds
-from .facts import directory_facts, directory_pages
 from .models import Locality, OfferPage, RegionalCentrePage, Topic
-from .search_filters import having_ids, matching_bitmap, result_ids
+from .query import OfferFilters, OfferQuery, Place
 
 logger = logging.getLogger(__name__)
 MAX_PER_PAGE = 100
@@ -35,8 +33,6 @@ MAX_PAGE = 100_000  # per_page 1 over the whole directory; a larger offset overf
 MAX_ID_LENGTH = 200
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"  # no NUL or other control character
 NEAREST_FIRST = "Kilometres from the postcode's centre: the offers within come nearest first."
-SEARCH_LIMIT = 500  # matches ranked by the search engine; enough for an API consumer's query
-EARTH_RADIUS_KM = 6371.0
 SPEC = json.loads(
     (Path(__file__).parent / "data/hsds/schema/openapi.json").read_text(encoding="utf-8")
 )
@@ -164,25 +160,8 @@ def topics_named(term):
         Q(translation_key=key) if key else Q(slug=term) | Q(external_id=term))
 
 
-def topic_keys_with_narrower(term):
-    """Translation keys of the topic named by `term` and of all topics below it, so that a
-    broader topic finds offers filed under narrower ones."""
-    keys = set(topics_named(term).values_list("translation_key", flat=True))
-    frontier = keys
-    while frontier:
-        frontier = set(
-            Topic.objects.filter(parent__translation_key__in=frontier)
-            .values_list("translation_key", flat=True)
-        ) - keys
-        keys |= frontier
-    return keys
-
-
-def offers_with_topics(keys=None):
-    through = OfferPage.topics.through.objects.all()
-    if keys is not None:
-        through = through.filter(topic__translation_key__in=keys)
-    return Q(pk__in=through.values("offerpage_id"))
+def offers_with_topics():
+    return Q(pk__in=OfferPage.topics.through.objects.values("offerpage_id"))
 
 
 ENUM_FIELD_PATHS = {
@@ -194,22 +173,20 @@ ENUM_FIELD_PATHS = {
 }
 
 
-def enum_term_filter(term_id):
+def enum_term(term_id):
+    """(field, value) of the HSDS enum or feature term named by `term_id`, or None."""
     for name, (field, choices, _) in hsds.ENUM_TAXONOMIES.items():
         for value in choices.values:
             if term_id in (hsds.enum_term_id(name, value), value):
-                return Q(**{ENUM_FIELD_PATHS[field]: value})
+                return field, value
     for code in hsds.FEATURES:
         if term_id in (hsds.enum_term_id(hsds.FEATURE_TAXONOMY, code), code):
-            return Q(**{ENUM_FIELD_PATHS[code]: True})
+            return code, True
     return None
 
 
-def taxonomy_term_filter(term_id):
-    keys = topic_keys_with_narrower(term_id)
-    if keys:
-        return offers_with_topics(keys)
-    return enum_term_filter(term_id) or Q(pk__in=[])
+# enum terms that are the directory's own filters: asked with its rules ("both" included)
+FACET_OF_FIELD = {"offer_format": "format", "target_group": "target"}
 
 
 def taxonomy_filter(taxonomy):
@@ -237,137 +214,53 @@ def postcode_locality(postcode):
     return locality
 
 
-def degrees_around(latitude, km):
-    """(degrees of latitude, degrees of longitude) that `km` span at this latitude."""
-    return km / 111.2, km / (111.2 * max(math.cos(math.radians(latitude)), 0.01))
-
-
-def within_km(queryset, latitude, longitude, km):
-    """Groups within `km` of a point, nearest first: a bounding box the database can narrow
-    cheaply, then the haversine distance."""
-    lat_field, lon_field = "selfhelpgrouppage__latitude", "selfhelpgrouppage__longitude"
-    dlat, dlon = degrees_around(latitude, km)
-    queryset = queryset.filter(**{
-        f"{lat_field}__range": (latitude - dlat, latitude + dlat),
-        f"{lon_field}__range": (longitude - dlon, longitude + dlon),
-    })
-    lat0, lon0 = math.radians(latitude), math.radians(longitude)
-
-    def half_sin_squared(field, origin):
-        return Power(Sin((Radians(F(field)) - Value(origin)) / Value(2.0)), 2)
-
-    haversine = half_sin_squared(lat_field, lat0) + (
-        Value(math.cos(lat0)) * Cos(Radians(F(lat_field))) * half_sin_squared(lon_field, lon0)
-    )
-    distance = ExpressionWrapper(
-        Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(haversine)), output_field=FloatField()
-    )
-    return (
-        queryset.annotate(distance_km=distance)
-        .filter(distance_km__lte=km)
-        .order_by("distance_km", "pk")
-    )
-
-
-def search_ranking(locale, text):
-    """Page ids matching `text`, best first (the search engine ranks, the database filters)."""
-    results = OfferPage.objects.live().filter(locale=locale).search(text, operator="and")
-    return result_ids(results[:SEARCH_LIMIT])
-
-
-def haversine_from(origin_latitude, origin_longitude):
-    """The function (latitude, longitude) -> km from the origin, with the origin's part
-    computed once: it runs for each of thousands of offers around a place."""
-    lat0 = math.radians(origin_latitude)
-    cos_lat0 = math.cos(lat0)
-    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
-
-    def haversine_km(latitude, longitude):
-        lat = radians(latitude)
-        half_sin_lat = sin((lat - lat0) / 2)
-        half_sin_lon = sin(radians(longitude - origin_longitude) / 2)
-        haversine = half_sin_lat ** 2 + cos_lat0 * cos(lat) * half_sin_lon ** 2
-        return 2 * EARTH_RADIUS_KM * asin(sqrt(haversine))
-
-    return haversine_km
-
-
-def ids_near(locale, locality, km, search=None, taxonomy_term_id=None):
-    """Ids of the live offers within `km` of the locality, nearest first, matching the
-    search and the topic, from the directory facts each process holds in memory (no query
-    over the offers); None when the term is not a topic (then the database answers)."""
-    slugs = None
-    if taxonomy_term_id:
-        slugs = set(topics_named(taxonomy_term_id).values_list("slug", flat=True))
-        if not slugs:
-            return None
-    origin = float(locality.latitude), float(locality.longitude)
-    distance_km = haversine_from(*origin)
-    dlat, dlon = degrees_around(origin[0], km)
-    distances = {}
-    for index_page in directory_pages(locale):
-        snapshot = directory_facts(index_page)
-        bits = snapshot.live_now()
-        if slugs:  # an offer counts under its topics and their broader ones
-            bits &= snapshot.value_bitmap("topic", slugs)
-        if search:
-            bits &= matching_bitmap(snapshot, search, operators=("and",))
-        bits &= snapshot.within_box(origin[0] - dlat, origin[1] - dlon,
-                                    origin[0] + dlat, origin[1] + dlon)
-        for offer in snapshot.offers(bits):
-            distance = distance_km(offer.latitude, offer.longitude)
-            if distance <= km:
-                distances[offer.pk] = distance
-    return sorted(distances, key=lambda pk: (distances[pk], pk))
-
-
-def filtered_offers(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=None,
-                    organization_id=None, postcode=None, proximity=None, modified_after=None):
-    """(queryset, ids or None, whether the ids are the whole answer in order) of the live
-    offers matching the filters: the ids are a search's ranking (the queryset filters it)
-    or, around a postcode, the offers nearest first."""
-    search = clean_query(search) or None
-    if postcode and proximity is not None and not (
-            taxonomy_id or organization_id or modified_after):
-        nearest = ids_near(locale, postcode_locality(postcode), proximity, search,
-                           taxonomy_term_id)
-        if nearest is not None:
-            return hsds.live_offers(locale), nearest, True
-    offers = hsds.live_offers(locale).order_by("pk")
-    if taxonomy_term_id:
-        offers = offers.filter(taxonomy_term_filter(taxonomy_term_id))
-    if taxonomy_id:
-        offers = offers.filter(taxonomy_filter(taxonomy_id))
-    if organization_id:
-        offers = offers.filter(organization_filter(organization_id))
-    if modified_after:
-        offers = offers.filter(last_published_at__gte=modified_after)
+def filtered_offer_ids(locale, *, search=None, taxonomy_term_id=None, taxonomy_id=None,
+                       organization_id=None, postcode=None, proximity=None,
+                       modified_after=None):
+    """Ids of the live offers matching the filters, in the directory's order (best match
+    first for a search, nearest first within `proximity` km of a postcode, else by title):
+    directory.query.OfferQuery answers, as for the directory page and the widgets; filters
+    the directory keeps no facts of narrow it by the ids the database gives."""
     if proximity is not None and not postcode:
         raise bad_request("proximity needs a postcode to measure from.")
+    filters, narrowing, place = OfferFilters(), Q(), None
+    if taxonomy_term_id:
+        slugs = tuple(topics_named(taxonomy_term_id).values_list("slug", flat=True))
+        term = None if slugs else enum_term(taxonomy_term_id)
+        if slugs:  # an offer counts under its topics and their broader ones
+            filters = OfferFilters(topic=slugs)
+        elif term and term[0] in FACET_OF_FIELD:
+            filters = OfferFilters(**{FACET_OF_FIELD[term[0]]: (term[1],)})
+        elif term:
+            narrowing &= Q(**{ENUM_FIELD_PATHS[term[0]]: term[1]})
+        else:
+            narrowing &= Q(pk__in=[])
+    if taxonomy_id:
+        narrowing &= taxonomy_filter(taxonomy_id)
+    if organization_id:
+        narrowing &= organization_filter(organization_id)
+    if modified_after:
+        narrowing &= Q(last_published_at__gte=modified_after)
     if postcode:
         locality = postcode_locality(postcode)
         if proximity is None:
-            offers = offers.filter(selfhelpgrouppage__locality__postal_code=locality.postal_code)
+            narrowing &= Q(selfhelpgrouppage__locality__postal_code=locality.postal_code)
         else:
-            offers = within_km(offers, locality.latitude, locality.longitude, proximity)
-    ranked = search_ranking(locale, search) if search else None
-    return offers, ranked, False
+            place = Place.of(locality, proximity)
+    within = None
+    if narrowing:
+        within = list(OfferPage.objects.filter(locale=locale).filter(narrowing)
+                      .values_list("pk", flat=True))
+    return OfferQuery(locale, clean_query(search), filters, place, within=within).run(
+        with_counts=False).ids
 
 
-def paginate_offers(offers, ranked, page, per_page, complete=False):
-    """(total, offers of the page): offset paging on an indexed order, or over the ranking
-    (filtered by the queryset unless `complete`)."""
+def paginate_offers(offers, ids, page, per_page):
+    """(total, offers of the page) of the offers with these ids, in their order."""
     start = (page - 1) * per_page
-    if ranked is None:
-        return offers.count(), list(offers[start:start + per_page])
-    if complete:
-        ordered = ranked
-    else:
-        allowed = set(having_ids(offers, ranked).values_list("pk", flat=True))
-        ordered = [pk for pk in ranked if pk in allowed]
-    page_ids = ordered[start:start + per_page]
+    page_ids = ids[start:start + per_page]
     by_pk = offers.in_bulk(page_ids)
-    return len(ordered), [by_pk[pk] for pk in page_ids if pk in by_pk]
+    return len(ids), [by_pk[pk] for pk in page_ids if pk in by_pk]
 
 
 # Endpoints
@@ -400,16 +293,17 @@ def list_services(
     lang: Language = Lang,
 ):
     locale = get_locale(lang)
-    offers, ranked, complete = filtered_offers(
+    ids = filtered_offer_ids(
         locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
+    offers = hsds.live_offers(locale)
     if minimal:
         offers = offers.select_related(None).prefetch_related(None)
     elif not full:
         offers = hsds.for_summaries(offers)
-    total, items = paginate_offers(offers, ranked, page, per_page, complete)
+    total, items = paginate_offers(offers, ids, page, per_page)
     mapper = hsds.HsdsMapper(locale, request)
     if minimal:
         contents = [{"id": str(offer.translation_key),
@@ -453,12 +347,12 @@ def list_service_at_locations(
     lang: Language = Lang,
 ):
     locale = get_locale(lang)
-    offers, ranked, complete = filtered_offers(
+    ids = filtered_offer_ids(
         locale, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, postcode=postcode, proximity=proximity,
         modified_after=modified_after,
     )
-    total, items = paginate_offers(offers, ranked, page, per_page, complete)
+    total, items = paginate_offers(hsds.live_offers(locale), ids, page, per_page)
     mapper = hsds.HsdsMapper(locale, request)
     contents = [mapper.service_at_location(offer, with_service=full) for offer in items]
     return page_of(total, page, per_page, contents)

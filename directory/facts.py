@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import DirectoryChange, DirectoryIndexPage, OfferPage, TargetGroupChoices, Topic
+from .models import DirectoryChange, DirectoryIndexPage, OfferPage, Topic
 from .visibility import has_expired, public_pages
 
 # Changes are read again for this long after they were written, so that a change whose
@@ -41,15 +41,10 @@ MAX_PATCH = 2000
 # for a few minutes at most: the search index may catch up later than the change log
 MATCH_TTL_SECONDS = 300
 MAX_REMEMBERED_MATCHES = 500
-MAX_REMEMBERED_CARDS = 5000  # about 600 bytes of HTML each
 MAX_REMEMBERED_VALUES = 1000
 NOT_FOUND = object()
 
 FACETS = ("topic", "canton", "format", "target", "language")
-TARGET_INCLUDES = {
-    TargetGroupChoices.AFFECTED: {TargetGroupChoices.AFFECTED, TargetGroupChoices.BOTH},
-    TargetGroupChoices.RELATIVES: {TargetGroupChoices.RELATIVES, TargetGroupChoices.BOTH},
-}
 ONE_BIT = re.compile("1")
 BINARY_DIGITS_TO_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 BYTES_TO_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
@@ -166,7 +161,6 @@ class Snapshot:
         self.expiring = {position: offer.expire_at for position, offer in enumerate(facts)
                          if offer.expire_at is not None}
         self.matches = {}
-        self.cards = {}
         self.remembered_values = {}
         cells = defaultdict(list)
         for position, offer in enumerate(facts):
@@ -183,7 +177,6 @@ class Snapshot:
         new.bitmaps = {facet: dict(values) for facet, values in self.bitmaps.items()}
         new.expiring = dict(self.expiring)
         new.matches = {}
-        new.cards = {}
         new.remembered_values = {}
         new.cells = dict(self.cells)
         alive = self.alive
@@ -258,22 +251,6 @@ class Snapshot:
                 self.remembered_values.clear()
             found = self.remembered_values[key] = compute()
         return found
-
-    def remembered_cards(self, keys, render_missing):
-        """The HTML of the offer cards of these keys (an offer's pk first, then what else
-        the card depends on), remembered: render_missing(keys) renders those not seen
-        since this snapshot was made (a card shows only the offer's live page and
-        reference data, so a change to the directory or to reference data, which makes a
-        new snapshot, is shown at once)."""
-        found = {key: self.cards.get(key) for key in keys}
-        missing = [key for key, card in found.items() if card is None]
-        if missing:
-            rendered = render_missing(missing)
-            if len(self.cards) + len(rendered) > MAX_REMEMBERED_CARDS:
-                self.cards.clear()
-            self.cards.update(rendered)
-            found.update(rendered)
-        return [found[key] for key in keys]
 
     def within_box(self, south, west, north, east):
         """Offers whose place lies in the grid cells touching this box (a few more than
@@ -420,18 +397,6 @@ def directory_pages(locale):
 def locale_snapshots(locale):
     """The up-to-date facts of each of the locale's directory pages."""
     return [directory_facts(index_page) for index_page in directory_pages(locale)]
-
-
-def live_offer_facts(locale, pks=None, snapshots=None):
-    """Facts of the live, public offers of the locale's directory (of those among `pks`),
-    by title. `snapshots`: locale_snapshots(locale), when already read."""
-    found = []
-    for snapshot in locale_snapshots(locale) if snapshots is None else snapshots:
-        bits = snapshot.live_now()
-        if pks is not None:
-            bits &= snapshot.among(pks)
-        found += snapshot.offers(bits)
-    return found
 
 
 def forget_all():

@@ -45,7 +45,7 @@ def connect():
     page_unpublished.connect(offer_changed, dispatch_uid="directory-facts-unpublished")
     post_delete.connect(offer_changed, dispatch_uid="directory-facts-deleted")
     post_page_move.connect(page_moved, dispatch_uid="directory-facts-moved")
-    # broader topics; who may see which pages; names and links on the remembered offer cards
+    # broader topics; who may see which pages; codes the facts hold
     for model in (Topic, PageViewRestriction, Canton, Language, Locality, Site):
         post_save.connect(many_offers_changed, sender=model, dispatch_uid=f"facts-{model}")
         post_delete.connect(many_offers_changed, sender=model,

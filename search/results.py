@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from campaigns.models import ContentLanguage, MaterialPage, MaterialType
 from directory.models import FormatChoices
-from directory.search_filters import TARGET_INCLUDES, OfferFilter, nearest_first
+from directory.query import TARGET_INCLUDES
+from directory.search_filters import OfferFilter
 from taxonomy.models import Language, Topic
 
 GROUP, ONLINE = "group", "online"
@@ -80,16 +81,16 @@ class Result:
     distance_km: float | None = None
 
 
-def offer_results(offers, ranked_ids):
-    """Results for the offers (their facts), ranked as in ranked_ids."""
-    rank = {pk: position for position, pk in enumerate(ranked_ids)}
+def offer_results(answer):
+    """Results for the offers of the directory's answer (directory.query.OfferAnswer), ranked
+    in its order (best match or nearest first)."""
     return [
-        Result(kind="offer", pk=facts.pk, title=facts.title, rank=rank.get(facts.pk, len(rank)),
+        Result(kind="offer", pk=facts.pk, title=facts.title, rank=rank,
                type=ONLINE if facts.offer_format == FormatChoices.ONLINE else GROUP,
                format=facts.offer_format, target=facts.target_group, canton=facts.canton,
                latitude=facts.latitude, longitude=facts.longitude, topics=facts.topics,
-               languages=facts.languages)
-        for facts in offers
+               languages=facts.languages, distance_km=answer.distances.get(facts.pk))
+        for rank, facts in enumerate(answer.offers)
     ]
 
 
@@ -167,11 +168,10 @@ def _count_values(results, facet):
     return dict(values)
 
 
-def ordered(results, place=None):
-    """Offers by rank (or nearest first when a place is given) with materials mixed in by
-    rank."""
-    offers = [result for result in results if result.kind == "offer"]
-    offers = nearest_first(offers, place) if place else sorted(offers, key=lambda r: r.rank)
+def ordered(results):
+    """Offers in the directory's order (best match or nearest first) with materials mixed in
+    by rank."""
+    offers = sorted((r for r in results if r.kind == "offer"), key=lambda r: r.rank)
     materials = sorted((r for r in results if r.kind == "material"), key=lambda r: r.rank)
     merged = []
     while offers or materials:

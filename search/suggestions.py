@@ -8,13 +8,12 @@ from wagtail.models import Page
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
 from directory.models import OfferPage
-from directory.search_filters import in_order
 from directory.visibility import public_pages, searchable_pages
+from fulltext.backends import backend_for
+from fulltext.backends.results import pks_later
+from fulltext.queries import in_order
+from fulltext.understanding import fold, topic_terms
 from taxonomy.models import Locality
-
-from .backends import backend_for
-from .backends.results import pks_later
-from .understanding import fold, topic_terms
 
 LIMIT_PER_KIND = 5
 

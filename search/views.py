@@ -11,15 +11,16 @@ from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
 from campaigns.access import Visibility
+from campaigns.cards import with_card_data
 from campaigns.models import MaterialPage
-from campaigns.reading import with_card_data
-from directory.facts import live_offer_facts, locale_snapshots
-from directory.search_filters import find_place, having_ids
-from directory.views import cards_in_locale
+from directory.cards import cards_in_locale
+from directory.query import OfferQuery, Place
+from directory.search_filters import find_place
 from directory.visibility import public_pages
+from fulltext.cleaning import clean_params, clean_query
+from fulltext.queries import having_ids
 from taxonomy.models import Topic
 
-from .cleaning import clean_params, clean_query
 from .engine import SearchUnavailable, finding
 from .query_log import record
 from .results import (
@@ -62,22 +63,26 @@ def promotions_for(query, locale):
     return picks
 
 
-def _finding(request, query, locale):
-    """Sends the search to the engine and gives a function of the directory's facts
-    (facts.locale_snapshots) that waits for (results, pages, understood, degraded) of a
-    query, or of a place alone (then every offer, nearest first)."""
+def _offers(locale, query, place, ranked=None):
+    """The directory's answer (directory.query.OfferQuery) to the words and the place."""
+    return OfferQuery(locale, query, place=Place.of(place) if place else None,
+                      ranked=ranked).run(with_counts=False)
+
+
+def _finding(request, query, locale, place=None):
+    """Sends the search to the engine and gives a function that waits for (results, pages,
+    understood, degraded) of a query, or of a place alone (then every offer, nearest
+    first)."""
     if not query:
-        return lambda snapshots: (offer_results(live_offer_facts(locale, snapshots=snapshots),
-                                                []), [], None, False)
+        return lambda: (offer_results(_offers(locale, query, place)), [], None, False)
     materials = MaterialPage.objects.live().filter(locale=locale).only("pk")  # ids are enough
     matching = finding(query, locale, materials=materials)
     # read while the engine searches
     visibility, broader_topics = Visibility(request), Topic.broader_slugs()
 
-    def found(snapshots):
+    def found():
         matches = matching()
-        offers = offer_results(live_offer_facts(locale, matches.offer_ids, snapshots),
-                               matches.offer_ids)
+        offers = offer_results(_offers(locale, query, place, ranked=matches.offer_ids))
         material_ids = matches.material_ids
         visible = visibility.apply(having_ids(MaterialPage.objects.live(), material_ids))
         materials = material_results(visible, material_ids, broader_topics)
@@ -85,10 +90,10 @@ def _finding(request, query, locale):
     return found
 
 
-def _shown(request, snapshots, results):
+def _shown(request, results):
     """The results on the page shown, in their order: {kind: "offer", card: its HTML} or
     {kind: "material", page}."""
-    offer_cards = cards_in_locale(request, snapshots,
+    offer_cards = cards_in_locale(request,
                                   [result for result in results if result.kind == "offer"])
     materials = with_card_data(MaterialPage.objects.filter(
         pk__in=[result.pk for result in results if result.kind == "material"])).in_bulk()
@@ -124,14 +129,13 @@ def search(request):
     if not query and not place:
         return render(request, "search/search.html", context)
 
-    found = _finding(request, query, locale)
+    found = _finding(request, query, locale, place)
     # what does not depend on the results is read while the engine searches
     promotions = promotions_for(query, locale) if query else []
     filterset, ignored_filters = filterset_ignoring_bad_values(params, locale)
     filterset.read_choices()
-    snapshots = locale_snapshots(locale)  # the directory's facts, read once
     try:
-        results, pages, understood, degraded = found(snapshots)
+        results, pages, understood, degraded = found()
     except SearchUnavailable:
         context["search_unavailable"] = True
         return render(request, "search/search.html", context)
@@ -141,9 +145,9 @@ def search(request):
     pages = [page for page in pages if page.pk not in promoted]
     selection = Selection(filterset, results)
     listed, other_languages_note = in_language_first(
-        ordered(selection.passing(), place), locale.language_code)
+        ordered(selection.passing()), locale.language_code)
     page_of_results = Paginator(listed, RESULTS_PER_PAGE).get_page(params.get("page"))
-    page_of_results.object_list = _shown(request, snapshots, page_of_results.object_list)
+    page_of_results.object_list = _shown(request, page_of_results.object_list)
 
     if query and _is_new_search(params):
         record(typed, locale.language_code, found_anything=bool(results or pages or promotions))

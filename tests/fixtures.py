@@ -113,13 +113,16 @@ def _clear_cache():
     must not leave them behind."""
     from django.core.cache import cache
 
+    from directory.cards import forget_cards
     from directory.facts import forget_all
 
     cache.clear()
     forget_all()
+    forget_cards()
     yield
     cache.clear()
     forget_all()
+    forget_cards()
 
 
 def use_redis(settings, url):

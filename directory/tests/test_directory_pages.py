@@ -178,3 +178,18 @@ def test_results_are_paged_and_keep_the_filters(client, directory):
     assert "topic=depression" in next_link and "page=2" in next_link
     second = client.get(directory["index"].url + next_link)
     assert len(result_titles(second)) == 23 - 20  # 22 groups and one forum on the topic
+
+
+def test_a_card_shows_its_centres_new_title_once_the_centre_is_published(client, directory):
+    def centre_on_card():
+        response = client.get("/de/selbsthilfe/", {"q": "Depression"})
+        soup = BeautifulSoup(response.content, "html.parser")
+        card = next(card for card in soup.select(".offer-card")
+                    if "Depression Thun" in card.text)
+        return card.select_one(".offer-card__centre").text.strip()
+
+    assert centre_on_card() == "Begleitet von Selbsthilfe BE"
+    centre = directory["centre"]
+    centre.title = "Selbsthilfe Bern-Mittelland"
+    centre.save_revision().publish()
+    assert centre_on_card() == "Begleitet von Selbsthilfe Bern-Mittelland"

@@ -1,7 +1,8 @@
-"""A widget's results: the directory's own search and filters, on the offers its presets allow.
+"""A widget's results: the directory's own query (directory.query.OfferQuery) on the offers
+its presets allow.
 
-The presets narrow the queryset first; the visitor's filters (only those the widget shows)
-are applied on top of that, so a visitor can narrow the results but never widen them."""
+The presets narrow every answer and count; the visitor's filters (only those the widget
+shows) are applied on top of them, so a visitor can narrow the results but never widen them."""
 
 from django.conf import settings
 from django.http import QueryDict
@@ -10,7 +11,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 import crisis
-from directory.facts import directory_pages, offers_below
+from directory.facts import directory_pages
 from directory.models import (
     Canton,
     FormatChoices,
@@ -20,10 +21,11 @@ from directory.models import (
     TargetGroupChoices,
     Topic,
 )
-from directory.search_filters import OfferFilter, facet_counts, matching_ids
-from directory.views import live_offers, with_listing_data
-from directory.visibility import public_pages, searchable_pages
-from search.cleaning import clean_query, clean_text
+from directory.query import OfferFilters, OfferQuery
+from directory.search_filters import OfferFilter
+from directory.views import offer_pages
+from directory.visibility import public_pages
+from fulltext.cleaning import clean_query, clean_text
 
 from .models import VISITOR_FILTERS
 
@@ -43,20 +45,15 @@ def directory_index(locale):
     return public_pages(directory_pages(locale)).first()
 
 
-def preset_offers(widget, offers):
-    """The offers the widget may ever show (works on unsaved widgets: the admin preview)."""
-    topics = [topic.slug for topic in widget.topics.all()]
-    if topics:
-        offers = offers.filter(topics__slug__in=Topic.slugs_with_narrower(topics))
-    cantons = [canton.pk for canton in widget.cantons.all()]
-    if cantons:
-        offers = offers.filter(selfhelpgrouppage__canton__in=cantons)
-    if widget.formats:
-        offers = offers.filter(offer_format__in=widget.formats)
-    languages = [language.pk for language in widget.languages.all()]
-    if languages:
-        offers = offers.filter(languages__in=languages)
-    return OfferPage.objects.filter(pk__in=offers.values("pk"))  # no duplicates from joins
+def preset_filters(widget):
+    """The offers the widget may ever show, as filters (works on unsaved widgets: the admin
+    preview)."""
+    return OfferFilters(
+        topic=tuple(topic.slug for topic in widget.topics.all()),
+        canton=tuple(canton.code for canton in widget.cantons.all()),
+        format=tuple(widget.formats or ()),
+        language=tuple(language.code for language in widget.languages.all()),
+    )
 
 
 def visitor_choices(widget, params):
@@ -157,25 +154,15 @@ def widget_results(widget, request, params, locale):
     index = directory_index(locale)
     if index is None:
         return None
-    base = preset_offers(widget, live_offers(index))
     query = clean_query(params.get("q", ""))
-    # expiry is not indexed: `base` (public offers only) filters what the search ranks
-    ranked = matching_ids(searchable_pages(offers_below(index)), query) if query else None
-    if ranked is not None:
-        base = base.filter(pk__in=ranked)
     chosen = visitor_choices(widget, params)
-    filterset = OfferFilter(chosen, queryset=base, locale=locale)
+    filterset = OfferFilter(chosen, queryset=OfferPage.objects.none(), locale=locale)
     if not filterset.is_valid():
         raise InvalidChoices(filterset.errors)
-    offers = filterset.qs
-    total = offers.count()
-    if ranked is None:
-        listing = list(with_listing_data(offers.order_by("title"))[: widget.results_count])
-    else:  # best match first, as in the directory
-        allowed = set(offers.values_list("pk", flat=True))
-        first_ids = [pk for pk in ranked if pk in allowed][: widget.results_count]
-        by_pk = with_listing_data(OfferPage.objects.filter(pk__in=first_ids)).in_bulk()
-        listing = [by_pk[pk] for pk in first_ids]
+    answer = OfferQuery(locale, query, OfferFilters.from_cleaned(filterset.form.cleaned_data),
+                        presets=preset_filters(widget), index_page=index).run()
+    total = len(answer)
+    listing = offer_pages(answer.ids[: widget.results_count])
     public_centres = set(public_pages(RegionalCentrePage.objects.filter(
         pk__in={offer.centre_id for offer in listing})).values_list("pk", flat=True))
     return {
@@ -187,7 +174,7 @@ def widget_results(widget, request, params, locale):
         "texts": texts(),
         "query": query,
         "crisis": crisis_help(query, locale),
-        "filters": visible_filters(widget, facet_counts(filterset, base), chosen, locale),
+        "filters": visible_filters(widget, answer.counts, chosen, locale),
         "count": total,
         "count_text": ngettext("%(count)s offer", "%(count)s offers", total) % {"count": total},
         "results": [offer_result(offer, request, public_centres) for offer in listing],

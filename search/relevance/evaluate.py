@@ -9,12 +9,12 @@ from django.conf import settings
 from django.test.utils import override_settings
 from wagtail.models import Locale
 
-from directory.facts import live_offer_facts
 from directory.models import OfferPage
+from directory.query import OfferQuery
 from directory.visibility import public_pages
+from fulltext.cleaning import clean_query
 from taxonomy.models import Topic
 
-from ..cleaning import clean_query
 from ..engine import SearchUnavailable, find
 from ..results import in_language_first, offer_results, ordered
 from .metrics import ndcg_at, recall_at
@@ -127,7 +127,8 @@ def shown(text, locale):
     matches = find(clean_query(text), locale)
     if matches.degraded:
         raise SearchUnavailable("the backend did not answer; the fallback did")
-    offers = offer_results(live_offer_facts(locale, matches.offer_ids), matches.offer_ids)
+    offers = offer_results(OfferQuery(locale, clean_query(text), ranked=matches.offer_ids)
+                           .run(with_counts=False))
     visible, _ = in_language_first(ordered(offers), locale.language_code)
     return [result.pk for result in visible]
 

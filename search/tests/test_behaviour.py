@@ -24,10 +24,10 @@ from directory.tests.factories import (
     locality,
     make_directory,
 )
+from fulltext import catch_up
+from fulltext.backends.results import MultiSearchError, pks_of_many
+from fulltext.models import PendingIndexUpdate
 from home.translation import translate
-from search import catch_up
-from search.backends.results import MultiSearchError, pks_of_many
-from search.models import PendingIndexUpdate
 from taxonomy.models import Topic
 from tests.fixtures import SEARCH_ENGINE_URLS, engine_backend, index_only_on
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Locale
 
-from search.cleaning import (
+from fulltext.cleaning import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
     clean_params,

@@ -40,7 +40,7 @@ def add_items_as_wagtail(index, model, objects):
     in a namespace where it is ours (Wagtail has no hook for the indexer class)."""
     from modelsearch.backends.database.postgres import postgres
 
-    from search.backends.database import _postgres_classes
+    from fulltext.backends.database import _postgres_classes
 
     class ReferenceIndexer(_postgres_classes()["indexer"]):
         def as_vector(self, texts, for_autocomplete=False):

@@ -9,7 +9,7 @@ from modelsearch.index import get_indexed_models
 from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
-from search.backends.elasticsearch8 import LanguageElasticsearch8Mapping
+from fulltext.backends.elasticsearch8 import LanguageElasticsearch8Mapping
 
 from .test_behaviour import build_directory, search, titles, translated
 

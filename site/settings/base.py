@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "directory",
     "directory.widgets",  # partner sites embed a filtered directory
     "campaigns",
+    "fulltext",  # full text search shared by every app (engine, backends, cleaning)
     "search",
     "pagecache",  # tells nginx's page cache what a published change touched
     "taxonomy",  # topics, cantons, languages, localities: shared by directory and campaigns
@@ -209,7 +210,7 @@ WAGTAILMEDIA = {
 # with its language's rules (stemming, elision, accent folding, German compound parts).
 # On PostgreSQL the database backend uses text search configurations made by search/'s
 # migrations; Elasticsearch and OpenSearch get one index per language with these analysers.
-# search.backends.backend_for(locale) picks the backend; see README "Search".
+# fulltext.backends.backend_for(locale) picks the backend; see README "Search".
 SEARCH_LANGUAGES = {"de": "german", "fr": "french", "it": "italian"}
 SEARCH_WORDS_DIR = PROJECT_DIR / "search_words"
 ELISION_ARTICLES = {
@@ -260,8 +261,8 @@ def language_index_settings(language_code):
 
 SEARCH_COMPOUND_PARTS = {code: compound_parts(code) for code in SEARCH_LANGUAGES}
 SEARCH_ENGINE_BACKENDS = {
-    "elasticsearch": "search.backends.elasticsearch8",
-    "opensearch": "search.backends.opensearch2",
+    "elasticsearch": "fulltext.backends.elasticsearch8",
+    "opensearch": "fulltext.backends.opensearch2",
 }
 
 
@@ -271,7 +272,7 @@ def search_backends(engine="database", url="", index_prefix="entraide_"):
     `database_<lang>`: the same index queried in one language; with an engine
     ("elasticsearch" or "opensearch"), `<engine>_<lang>`: one index per language, holding
     only that locale's objects, rebuilt atomically (alias swap) by `update_index`."""
-    database = "search.backends.database"
+    database = "fulltext.backends.database"
     backends = {"default": {"BACKEND": database}}
     for code in SEARCH_LANGUAGES:
         backends[f"database_{code}"] = {"BACKEND": database, "LANGUAGE": code,

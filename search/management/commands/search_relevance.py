@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.engine import SearchUnavailable
+from fulltext.engine import SearchUnavailable
 from search.relevance.evaluate import (
     JUDGED_QUERIES,
     JudgmentError,

@@ -19,8 +19,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.db import models
 
-from directory.search_filters import result_ids
-
 RESULT_WINDOW = 10_000  # Elasticsearch's and OpenSearch's default index.max_result_window
 SCROLL_PAGE = 5_000
 # Requests to the search engine wait for its answer here while the request's own thread reads
@@ -140,3 +138,16 @@ def pk_to_python(model):
     pk = model._meta.pk
     field = getattr(pk, "target_field", pk)
     return int if isinstance(field, models.IntegerField) else pk.to_python
+
+
+def result_ids(results):
+    """The primary keys of search results, in their order. The search engines' results and
+    PostgreSQL's (fulltext.backends) can ask for the keys alone, the other database backends
+    build a queryset: making 2,000 page objects costs far more than the search itself."""
+    pks = getattr(results, "pks", None)
+    if pks is not None:
+        return pks()
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return list(get_queryset().values_list("pk", flat=True))
+    return [result.pk for result in results]

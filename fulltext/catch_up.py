@@ -1,6 +1,6 @@
 """Keeping the search engine true while it is unreachable: a failed index update is recorded
 (PendingIndexUpdate) and replayed when the engine answers again, from `manage.py
-catch_up_search_index` (run periodically) and after a successful search (search.engine)."""
+catch_up_search_index` (run periodically) and after a successful search (fulltext.engine)."""
 
 import logging
 import time

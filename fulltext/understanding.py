@@ -1,6 +1,9 @@
 """Making sense of what visitors type, the same way on every search backend: spelling
 mistakes are corrected against the directory's own vocabulary, and editor-maintained topic
-synonyms widen the query ("Abhängigkeit" also searches "Sucht")."""
+synonyms widen the query ("Abhängigkeit" also searches "Sucht").
+
+The words and topics come from the app that owns them (the directory registers them at start,
+register_vocabulary), so this module imports no app."""
 
 import difflib
 import unicodedata
@@ -9,12 +12,17 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 
-from taxonomy.models import Canton, Locality, Topic
-
 VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
 TOPICS_CACHE_KEY = "search:topics:v1"
 VOCABULARY_TIMEOUT = 15 * 60
 MIN_WORD_LENGTH_TO_CORRECT = 4
+_sources = {"names": lambda: (), "topics": lambda: ()}
+
+
+def register_vocabulary(names, topics):
+    """names(): the texts whose words are known spellings (topic names and synonyms, places,
+    cantons); topics(): (locale_id, name, synonyms as a list) of every topic, by name."""
+    _sources["names"], _sources["topics"] = names, topics
 
 
 def fold(text):
@@ -29,21 +37,14 @@ def words_of(text):
 
 
 def vocabulary():
-    """Folded word -> its usual spelling, from topics (all languages), synonyms and places."""
+    """Folded word -> its usual spelling, from the registered names (register_vocabulary)."""
     cached = cache.get(VOCABULARY_CACHE_KEY)
     if cached is not None:
         return cached
     words = {}
-    for name, synonyms in Topic.objects.values_list("name", "synonyms"):
-        for word in words_of(name) + words_of(synonyms):
+    for name in _sources["names"]():
+        for word in words_of(name or ""):
             words.setdefault(fold(word), word)
-    for name in Locality.objects.values_list("name", flat=True).distinct():
-        for word in words_of(name):
-            words.setdefault(fold(word), word)
-    for canton in Canton.objects.all():
-        for name in (canton.name_de, canton.name_fr, canton.name_it):
-            for word in words_of(name):
-                words.setdefault(fold(word), word)
     cache.set(VOCABULARY_CACHE_KEY, words, VOCABULARY_TIMEOUT)
     return words
 
@@ -63,9 +64,8 @@ def topic_terms(locale):
     by_locale = cache.get(TOPICS_CACHE_KEY)
     if by_locale is None:
         by_locale = {}
-        for locale_id, name, synonyms in Topic.objects.order_by("name").values_list(
-                "locale_id", "name", "synonyms"):
-            synonyms = tuple(Topic.split_synonyms(synonyms))
+        for locale_id, name, synonyms in _sources["topics"]():
+            synonyms = tuple(synonyms)
             by_locale.setdefault(locale_id, []).append(TopicTerms(
                 name, synonyms, tuple(fold(term) for term in (name, *synonyms)),
                 tuple(" ".join(fold(word) for word in words_of(synonym))

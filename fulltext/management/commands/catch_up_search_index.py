@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.catch_up import catch_up
+from fulltext.catch_up import catch_up
 
 
 class Command(BaseCommand):
