@@ -6,11 +6,11 @@ here, its use in the app, and the test.
 This module sits below every app (it imports none of them; import-linter checks it), so every
 app may use it although the rest of `entraide` is above them.
 
-Workarounds left where they are for now, because the read path around them is being rebuilt
-(issue 14): the subclasses of modelsearch's backends, index and rebuilder (search/backends/,
-search/management/commands/update_index.py), the cleaning of text for SQLite's FTS5 syntax
-(search/cleaning.py) and `expire_at`, which Wagtail applies only when `publish_scheduled` runs
-(directory/visibility.py).
+Workarounds that live beside the code they bend, because moving them here would make this
+module import an app: the subclasses of modelsearch's backends, index and rebuilder
+(fulltext/backends/, fulltext/management/commands/update_index.py), the cleaning of text for
+SQLite's FTS5 syntax (fulltext/cleaning.py) and `expire_at`, which Wagtail applies only when
+`publish_scheduled` runs (directory/visibility.py).
 """
 
 from django.db.models import Q
