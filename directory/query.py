@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from fulltext.engine import ranked
+from fulltext.understanding import understand
 
-from .facts import FACETS, directory_facts, locale_snapshots
+from .facts import FACETS, directory_facts, locale_snapshots, positions_of
 from .models import OfferPage, TargetGroupChoices
 from .visibility import searchable_pages
 
@@ -152,6 +153,7 @@ class OfferQuery:
         self.ranked = ranked
         self.order = order or (DISTANCE if place else RELEVANCE if self.text else TITLE)
         self._snapshots = None
+        self._matched = None
         self._own_ranking = False
 
     def snapshots(self):
@@ -166,16 +168,43 @@ class OfferQuery:
 
     def matching(self):
         """The ids matching the text, best first (None: no text), remembered with the
-        facts (a change to the directory forgets them; see Snapshot.remembered_match)."""
+        facts (a change to the directory forgets them; see Snapshot.remembered_match).
+        A text naming a topic also matches the offers filed under it (with_topics)."""
         if not self.text:
             return None
-        if self.ranked is None:
-            snapshots = self.snapshots()
-            find = lambda: matching_ids(self.locale, self.text)  # noqa: E731
-            self.ranked = (snapshots[0].remembered_match(self._match_key("ids"), find)
-                           if snapshots else find())
-            self._own_ranking = True
-        return self.ranked
+        if self._matched is None:
+            if self.ranked is None:
+                self._own_ranking = True
+                self._matched = self._remembered_ids(
+                    "ids+topics", lambda: self.with_topics(self._text_ids(self.text)))
+            else:
+                self._matched = self.with_topics(self.ranked)
+        return self._matched
+
+    def _remembered_ids(self, kind, find, text=None):
+        snapshots = self.snapshots()
+        key = (kind, text or self.text, self.locale.pk, _engine_key())
+        return snapshots[0].remembered_match(key, find) if snapshots else find()
+
+    def _text_ids(self, text):
+        return self._remembered_ids("ids", lambda: matching_ids(self.locale, text), text)
+
+    def with_topics(self, text_ids):
+        """The text's ids, and those of the offers on the topics the text names (or a
+        narrower topic): "Sucht" finds the groups on alcohol too, whose texts may never say
+        "Sucht". Offers on the topics matching the query's other words come first ("Sucht
+        Bern"), then the text's matches, then the topics' other offers by title."""
+        understood = understand(self.text, self.locale)
+        if not understood.topics:
+            return text_ids
+        on_topics = [snapshot.facts[position].pk for snapshot in self.snapshots()
+                     for position in positions_of(snapshot.value_bitmap(
+                         "topic", understood.topics))]
+        first = []
+        if understood.rest:
+            topical = set(on_topics)
+            first = [pk for pk in self._text_ids(understood.rest) if pk in topical]
+        return list(dict.fromkeys([*first, *text_ids, *on_topics]))
 
     def run(self, with_counts=True):
         matched = self.matching()
@@ -201,7 +230,7 @@ class OfferQuery:
         within the presets, the given ids and the place's radius."""
         bits = snapshot.live_now()
         if matched is not None and self._own_ranking:
-            bits &= snapshot.remembered_match(self._match_key("bits"),
+            bits &= snapshot.remembered_match(self._match_key("bits+topics"),
                                               lambda: snapshot.among(matched))
         elif matched is not None:
             bits &= snapshot.among(matched)
@@ -267,6 +296,15 @@ def add_counts(total, counts):
             into[value] = into.get(value, 0) + count
 
 
+def topics_with_offers(locale):
+    """Slugs of the topics with public offers in the locale (on them or a narrower topic)."""
+    slugs = set()
+    for snapshot in locale_snapshots(locale):
+        live = snapshot.live_now()
+        slugs |= {slug for slug, bits in snapshot.bitmaps["topic"].items() if bits & live}
+    return slugs
+
+
 def search_names():
     """The words the full text search corrects typos against: topics (all languages) and
     their synonyms, places and cantons (fulltext.understanding.register_vocabulary)."""
@@ -281,9 +319,10 @@ def search_names():
 
 
 def search_topics():
-    """(locale_id, name, synonyms) of every topic, by name: their synonyms widen a query."""
+    """(locale_id, name, synonyms, slug) of every topic, by name: their synonyms widen a
+    query, and a query naming a topic in any language finds the offers filed under it."""
     from .models import Topic
 
-    for locale_id, name, synonyms in Topic.objects.order_by("name").values_list(
-            "locale_id", "name", "synonyms"):
-        yield locale_id, name, Topic.split_synonyms(synonyms)
+    for locale_id, name, synonyms, slug in Topic.objects.order_by("name").values_list(
+            "locale_id", "name", "synonyms", "slug"):
+        yield locale_id, name, Topic.split_synonyms(synonyms), slug
