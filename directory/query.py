@@ -138,11 +138,12 @@ class OfferQuery:
     place: Place (nearest first; within radius_km when given); within: ids the answer is
     limited to (filters the directory keeps no facts of, e.g. the API's organisation);
     ranked: the text's matching ids when already found (the site search asks the engine
-    once for offers, pages and materials); order: TITLE, RELEVANCE or DISTANCE (default:
+    once for offers, pages and materials), understood: the text's understanding then
+    (fulltext.understanding.understand); order: TITLE, RELEVANCE or DISTANCE (default:
     DISTANCE with a place, RELEVANCE with a text, else TITLE)."""
 
     def __init__(self, locale, text="", filters=None, place=None, order=None, *,
-                 presets=None, within=None, index_page=None, ranked=None):
+                 presets=None, within=None, index_page=None, ranked=None, understood=None):
         self.locale = locale
         self.text = text or ""
         self.filters = filters or OfferFilters()
@@ -151,6 +152,7 @@ class OfferQuery:
         self.within = within
         self.index_page = index_page
         self.ranked = ranked
+        self.understood = understood
         self.order = order or (DISTANCE if place else RELEVANCE if self.text else TITLE)
         self._snapshots = None
         self._matched = None
@@ -194,7 +196,7 @@ class OfferQuery:
         narrower topic): "Sucht" finds the groups on alcohol too, whose texts may never say
         "Sucht". Offers on the topics matching the query's other words come first ("Sucht
         Bern"), then the text's matches, then the topics' other offers by title."""
-        understood = understand(self.text, self.locale)
+        understood = self.understood or understand(self.text, self.locale)
         if not understood.topics:
             return text_ids
         on_topics = [snapshot.facts[position].pk for snapshot in self.snapshots()
