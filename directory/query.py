@@ -309,8 +309,10 @@ def topics_with_offers(locale):
 
 def search_names():
     """The words the full text search corrects typos against: topics (all languages) and
-    their synonyms, places and cantons (fulltext.understanding.register_vocabulary)."""
-    from .models import Canton, Locality, Topic
+    their synonyms, places, cantons, and the names of organisations and centres, so that a
+    name typed right is never "corrected" ("Lega contro il cancro")
+    (fulltext.understanding.register_vocabulary)."""
+    from .models import Canton, Locality, OrganisationPage, RegionalCentrePage, Topic
 
     for name, synonyms in Topic.objects.values_list("name", "synonyms"):
         yield name
@@ -318,6 +320,8 @@ def search_names():
     yield from Locality.objects.values_list("name", flat=True).distinct()
     for canton in Canton.objects.all():
         yield from (canton.name_de, canton.name_fr, canton.name_it)
+    for model in (OrganisationPage, RegionalCentrePage):
+        yield from model.objects.live().values_list("title", flat=True)
 
 
 def search_topics():

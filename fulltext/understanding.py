@@ -83,7 +83,7 @@ def _topics_by_locale():
 # endings of inflected forms in German, French and Italian ("Süchte", "Angehörigen",
 # "addictions", "dipendenze"): a word and a term are the same when they share a form
 ENDINGS = ("ern", "en", "er", "es", "e", "n", "s", "i", "a", "o")
-MIN_STEM_LENGTH = 4
+MIN_STEM_LENGTH = 5  # shorter stems join unrelated words ("trauen", "Trauer")
 # a word longer than a topic's one-word term, starting or ending with it, is a compound of it
 # ("Suchtprobleme", "Alkoholsucht", "Brustkrebs"); shorter terms are too often parts of words
 MIN_COMPOUND_PART = 5

@@ -11,6 +11,7 @@ from wagtail.search.backends import get_search_backend
 
 from directory.models import OfferPage
 from directory.tests.factories import (
+    OrganisationPageFactory,
     SelfHelpGroupPageFactory,
     TopicFactory,
     locality,
@@ -95,6 +96,14 @@ def test_a_topic_word_is_no_typo(offers, locales):
     understood = understand("Süchte", Locale.objects.get(language_code="de"))
     assert not understood.was_corrected
     assert understood.topics == ("sucht",)
+
+
+def test_an_organisations_name_is_no_typo(offers, locales):
+    """Its words are no topic's nor a place's, yet typed right ("contro" is not "Contra")."""
+    OrganisationPageFactory(parent=offers["index"], title="Lega contro il cancro",
+                            slug="lega-contro-il-cancro")
+    assert not understand("Lega contro il cancro",
+                          Locale.objects.get(language_code="it")).was_corrected
 
 
 def test_the_suggested_topic_leads_to_its_offers(client, offers):
