@@ -1,6 +1,9 @@
 """Making sense of what visitors type, the same way on every search backend: spelling
-mistakes are corrected against the directory's own vocabulary, and editor-maintained topic
-synonyms widen the query ("Abhängigkeit" also searches "Sucht").
+mistakes are corrected against the directory's own vocabulary, editor-maintained topic
+synonyms widen the query ("Abhängigkeit" also searches "Sucht"), and the topics a query names
+in any of the three languages, inflected or in a compound ("Süchte", "Suchtprobleme",
+"dipendenza"), are recognised (topics_named) so that the caller can find what is filed under
+them.
 
 The words and topics come from the app that owns them (the directory registers them at start,
 register_vocabulary), so this module imports no app."""
