@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from fulltext.engine import ranked
+from fulltext.understanding import understand
 
-from .facts import FACETS, directory_facts, locale_snapshots
+from .facts import FACETS, directory_facts, locale_snapshots, positions_of
 from .models import OfferPage, TargetGroupChoices
 from .visibility import searchable_pages
 
@@ -137,11 +138,12 @@ class OfferQuery:
     place: Place (nearest first; within radius_km when given); within: ids the answer is
     limited to (filters the directory keeps no facts of, e.g. the API's organisation);
     ranked: the text's matching ids when already found (the site search asks the engine
-    once for offers, pages and materials); order: TITLE, RELEVANCE or DISTANCE (default:
+    once for offers, pages and materials), understood: the text's understanding then
+    (fulltext.understanding.understand); order: TITLE, RELEVANCE or DISTANCE (default:
     DISTANCE with a place, RELEVANCE with a text, else TITLE)."""
 
     def __init__(self, locale, text="", filters=None, place=None, order=None, *,
-                 presets=None, within=None, index_page=None, ranked=None):
+                 presets=None, within=None, index_page=None, ranked=None, understood=None):
         self.locale = locale
         self.text = text or ""
         self.filters = filters or OfferFilters()
@@ -150,8 +152,10 @@ class OfferQuery:
         self.within = within
         self.index_page = index_page
         self.ranked = ranked
+        self.understood = understood
         self.order = order or (DISTANCE if place else RELEVANCE if self.text else TITLE)
         self._snapshots = None
+        self._matched = None
         self._own_ranking = False
 
     def snapshots(self):
@@ -166,16 +170,43 @@ class OfferQuery:
 
     def matching(self):
         """The ids matching the text, best first (None: no text), remembered with the
-        facts (a change to the directory forgets them; see Snapshot.remembered_match)."""
+        facts (a change to the directory forgets them; see Snapshot.remembered_match).
+        A text naming a topic also matches the offers filed under it (with_topics)."""
         if not self.text:
             return None
-        if self.ranked is None:
-            snapshots = self.snapshots()
-            find = lambda: matching_ids(self.locale, self.text)  # noqa: E731
-            self.ranked = (snapshots[0].remembered_match(self._match_key("ids"), find)
-                           if snapshots else find())
-            self._own_ranking = True
-        return self.ranked
+        if self._matched is None:
+            if self.ranked is None:
+                self._own_ranking = True
+                self._matched = self._remembered_ids(
+                    "ids+topics", lambda: self.with_topics(self._text_ids(self.text)))
+            else:
+                self._matched = self.with_topics(self.ranked)
+        return self._matched
+
+    def _remembered_ids(self, kind, find, text=None):
+        snapshots = self.snapshots()
+        key = (kind, text or self.text, self.locale.pk, _engine_key())
+        return snapshots[0].remembered_match(key, find) if snapshots else find()
+
+    def _text_ids(self, text):
+        return self._remembered_ids("ids", lambda: matching_ids(self.locale, text), text)
+
+    def with_topics(self, text_ids):
+        """The text's ids, and those of the offers on the topics the text names (or a
+        narrower topic): "Sucht" finds the groups on alcohol too, whose texts may never say
+        "Sucht". Offers on the topics matching the query's other words come first ("Sucht
+        Bern"), then the text's matches, then the topics' other offers by title."""
+        understood = self.understood or understand(self.text, self.locale)
+        if not understood.topics:
+            return text_ids
+        on_topics = [snapshot.facts[position].pk for snapshot in self.snapshots()
+                     for position in positions_of(snapshot.value_bitmap(
+                         "topic", understood.topics))]
+        first = []
+        if understood.rest:
+            topical = set(on_topics)
+            first = [pk for pk in self._text_ids(understood.rest) if pk in topical]
+        return list(dict.fromkeys([*first, *text_ids, *on_topics]))
 
     def run(self, with_counts=True):
         matched = self.matching()
@@ -201,7 +232,7 @@ class OfferQuery:
         within the presets, the given ids and the place's radius."""
         bits = snapshot.live_now()
         if matched is not None and self._own_ranking:
-            bits &= snapshot.remembered_match(self._match_key("bits"),
+            bits &= snapshot.remembered_match(self._match_key("bits+topics"),
                                               lambda: snapshot.among(matched))
         elif matched is not None:
             bits &= snapshot.among(matched)
@@ -267,10 +298,21 @@ def add_counts(total, counts):
             into[value] = into.get(value, 0) + count
 
 
+def topics_with_offers(locale):
+    """Slugs of the topics with public offers in the locale (on them or a narrower topic)."""
+    slugs = set()
+    for snapshot in locale_snapshots(locale):
+        live = snapshot.live_now()
+        slugs |= {slug for slug, bits in snapshot.bitmaps["topic"].items() if bits & live}
+    return slugs
+
+
 def search_names():
     """The words the full text search corrects typos against: topics (all languages) and
-    their synonyms, places and cantons (fulltext.understanding.register_vocabulary)."""
-    from .models import Canton, Locality, Topic
+    their synonyms, places, cantons, and the names of organisations and centres, so that a
+    name typed right is never "corrected" ("Lega contro il cancro")
+    (fulltext.understanding.register_vocabulary)."""
+    from .models import Canton, Locality, OrganisationPage, RegionalCentrePage, Topic
 
     for name, synonyms in Topic.objects.values_list("name", "synonyms"):
         yield name
@@ -278,12 +320,15 @@ def search_names():
     yield from Locality.objects.values_list("name", flat=True).distinct()
     for canton in Canton.objects.all():
         yield from (canton.name_de, canton.name_fr, canton.name_it)
+    for model in (OrganisationPage, RegionalCentrePage):
+        yield from model.objects.live().values_list("title", flat=True)
 
 
 def search_topics():
-    """(locale_id, name, synonyms) of every topic, by name: their synonyms widen a query."""
+    """(locale_id, name, synonyms, slug) of every topic, by name: their synonyms widen a
+    query, and a query naming a topic in any language finds the offers filed under it."""
     from .models import Topic
 
-    for locale_id, name, synonyms in Topic.objects.order_by("name").values_list(
-            "locale_id", "name", "synonyms"):
-        yield locale_id, name, Topic.split_synonyms(synonyms)
+    for locale_id, name, synonyms, slug in Topic.objects.order_by("name").values_list(
+            "locale_id", "name", "synonyms", "slug"):
+        yield locale_id, name, Topic.split_synonyms(synonyms), slug

@@ -7,7 +7,9 @@ from wagtail.models import Page
 
 from campaigns.access import Visibility
 from campaigns.models import MaterialPage
+from directory.facts import directory_pages
 from directory.models import OfferPage
+from directory.query import topics_with_offers
 from directory.visibility import public_pages, searchable_pages
 from fulltext.backends import backend_for
 from fulltext.backends.results import pks_later
@@ -19,13 +21,25 @@ LIMIT_PER_KIND = 5
 
 
 def _topics(text, locale):
+    """Topics whose name or synonym starts like the text, if they have offers; choosing one
+    opens the topic's page in the directory, a filter on the topic and the narrower ones."""
     folded = fold(text)
+    with_offers = topics_with_offers(locale)
     topics = []
     for topic in topic_terms(locale):
-        if any(term.startswith(folded) or f" {folded}" in f" {term}"
-               for term in topic.folded_terms):
-            topics.append({"kind": "topic", "label": topic.name, "value": topic.name})
+        if topic.key in with_offers and any(
+                term.startswith(folded) or f" {folded}" in f" {term}"
+                for term in topic.folded_terms):
+            topics.append({"kind": "topic", "label": topic.name, "value": topic.name,
+                           "url": _topic_url(topic, locale)})
     return topics[:LIMIT_PER_KIND]
+
+
+def _topic_url(topic, locale):
+    directory = directory_pages(locale).first()
+    if directory is None:  # the search finds a topic's offers by its name too
+        return f"{reverse('search')}?{urlencode({'q': topic.name})}"
+    return directory.url + directory.reverse_subpage("topic", kwargs={"slug": topic.key})
 
 
 def _places(text):

@@ -63,10 +63,11 @@ def promotions_for(query, locale):
     return picks
 
 
-def _offers(locale, query, place, ranked=None):
+def _offers(locale, query, place, matches=None):
     """The directory's answer (directory.query.OfferQuery) to the words and the place."""
     return OfferQuery(locale, query, place=Place.of(place) if place else None,
-                      ranked=ranked).run(with_counts=False)
+                      ranked=matches and matches.offer_ids,
+                      understood=matches and matches.understood).run(with_counts=False)
 
 
 def _finding(request, query, locale, place=None):
@@ -82,7 +83,7 @@ def _finding(request, query, locale, place=None):
 
     def found():
         matches = matching()
-        offers = offer_results(_offers(locale, query, place, ranked=matches.offer_ids))
+        offers = offer_results(_offers(locale, query, place, matches))
         material_ids = matches.material_ids
         visible = visibility.apply(having_ids(MaterialPage.objects.live(), material_ids))
         materials = material_results(visible, material_ids, broader_topics)
