@@ -7,13 +7,8 @@ import re
 import stat
 from datetime import datetime
 
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stream_zip import ZIP_AUTO, stream_zip
@@ -226,12 +221,19 @@ def selected_ids(values):
     return ids
 
 
+def selection_refused(request, library, message):
+    """400 in the site's layout, below the library (breadcrumbs, a link back to it)."""
+    return render(request, "campaigns/selection_refused.html",
+                  {"page": library, "message": message}, status=400)
+
+
 def selection_zip_response(request, library):
     ids = selected_ids(request.GET.getlist("material"))
     if ids is None:
-        return HttpResponseBadRequest(_("The selection is not valid."))
+        return selection_refused(request, library, _("The selection is not valid."))
     if not ids:
-        return HttpResponseBadRequest(_("Choose at least one material to download."))
+        return selection_refused(request, library,
+                                 _("Choose at least one material to download."))
     materials = visible_to(request, MaterialPage.objects.live()
                            .descendant_of(library).filter(pk__in=ids))
     materials = _with_files(materials.order_by("path"))

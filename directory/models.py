@@ -511,7 +511,7 @@ class ContactMessage(models.Model):
                               related_name="+", verbose_name=_("offer"))
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your e-mail"))
-    phone = models.CharField(_("your phone (optional)"), max_length=40, blank=True)
+    phone = models.CharField(_("your phone"), max_length=40, blank=True)
     message = models.TextField(_("message"), max_length=4000)
     language = models.CharField(_("language"), max_length=2, default="de")
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)

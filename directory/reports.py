@@ -90,7 +90,8 @@ class OffersToVerifyReportView(ReportView):
         Column("centre", label=_("Regional centre")),
         Column("organisation", label=_("Organisation")),
         Column("last_verified", label=_("Last verified")),
-        LocaleColumn(sort_key=None),
+        # Wagtail's default label is translated once, at import, in the site's language
+        LocaleColumn(label=_("Locale"), sort_key=None),
         MarkVerifiedColumn("mark_verified", label=_("Action")),
     ]
     list_export = ["title", "centre", "organisation", "last_verified", "locale"]

@@ -1,11 +1,15 @@
 """Error answers: `{"detail": ...}` JSON for every path under /api/ (machines read it), the
-site's own page elsewhere (people read it). Django's handler404 and handler500 point here."""
+site's own page elsewhere (people read it). Django's handler403, handler404 and handler500 point
+here."""
 
 from http import HTTPStatus
 
-from django.http import HttpResponseNotFound, JsonResponse
+from django.http import HttpResponseForbidden, HttpResponseNotFound, JsonResponse
 from django.template import loader
 from django.views import defaults
+from wagtail.models import Locale
+
+from campaigns.models import CampaignIndexPage
 
 API_PREFIX = "/api/"
 KEPT_HEADERS = ("Allow", "Vary", "Access-Control-Allow-Origin", "Retry-After")
@@ -37,6 +41,24 @@ def page_not_found(request, exception):
     context = {"request_path": request.path, "exception": exception, "translation_urls": {}}
     return HttpResponseNotFound(loader.render_to_string(defaults.ERROR_404_TEMPLATE_NAME,
                                                         context, request))
+
+
+def library_url(request):
+    """The campaign library in the request's language, where a partner-only material's
+    visitor can go on; None when there is none."""
+    library = CampaignIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    return library.get_url(request) if library else None
+
+
+def permission_denied(request, exception):
+    """A signed-in user whom a partner-only page leaves out (anonymous visitors get the login
+    page instead)."""
+    if is_api(request):
+        return json_error(403, "Forbidden: you may not see this.")
+    context = {"exception": exception, "translation_urls": {},
+               "library_url": library_url(request)}
+    return HttpResponseForbidden(loader.render_to_string(defaults.ERROR_403_TEMPLATE_NAME,
+                                                         context, request))
 
 
 def server_error(request):

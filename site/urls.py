@@ -42,5 +42,6 @@ urlpatterns += i18n_patterns(
 )
 
 # JSON under /api/, the site's pages elsewhere
+handler403 = "entraide.errors.permission_denied"
 handler404 = "entraide.errors.page_not_found"
 handler500 = "entraide.errors.server_error"

@@ -125,6 +125,16 @@ def _clear_cache():
     forget_cards()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """Django's LocaleMiddleware leaves the language of the last page asked for active in the
+    thread: a test that opens a French page must not make the next one French."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 def use_redis(settings, url):
     """The production settings' caches on the Redis at `url` for the rest of the test:
     default cache, rate limits and sessions (cached_db), each Redis database emptied first."""

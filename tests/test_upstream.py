@@ -80,3 +80,25 @@ def test_the_sitemap_lists_every_languages_tree(leagues):
     french = french_home(leagues)
 
     assert french.specific in sitemap_pages(AllLocalesSitemap)
+
+
+def test_upstream_still_says_no_permission_outside_the_editors_language(client, locales,
+                                                                        settings):
+    from bs4 import BeautifulSoup
+
+    from directory.tests.factories import RegionalCentrePageFactory
+    from directory.tests.test_admin_language import NO_ACCESS, speaking
+
+    settings.MIDDLEWARE = [middleware for middleware in settings.MIDDLEWARE
+                           if middleware != "entraide.upstream.AdminInTheEditorsLanguageMiddleware"]
+    tree = make_directory()
+    other = RegionalCentrePageFactory(parent=tree["index"], title="Selbsthilfe ZH")
+    editor = get_user_model().objects.create_user("bern-editor", "e@example.ch", "pw")
+    editor.groups.add(setup_editor_group(tree["centre"]))
+    client.force_login(speaking(editor, "fr"))
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[other.pk]), follow=True,
+                          headers={"Accept-Language": "de"})
+
+    shown = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert NO_ACCESS["de"] in shown  # the page itself is French; the message is not

@@ -3,12 +3,20 @@
 import os
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
-from .factories import MaterialPageFactory, collection, document, image_file, zip_names
+from .factories import (
+    MaterialPageFactory,
+    collection,
+    document,
+    image_file,
+    make_library,
+    zip_names,
+)
 from .states import PARTNER_STATES, STATES, material_in_state, partner_member
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +198,32 @@ def test_every_file_offered_for_download_is_in_a_slot_the_rule_checks(library):
     offered = {file.file.name for file in material.files()}
     assert len(offered) == 6
     assert offered == {owned.file.name for owned in owned_files(material)}
+
+
+@pytest.mark.parametrize(("language", "heading", "reason"), [
+    ("de", "Kein Zugang", "gehört einer anderen Partnerorganisation"),
+    ("fr", "Accès refusé", "appartient à une autre organisation partenaire"),
+    ("it", "Accesso negato", "appartiene a un'altra organizzazione partner"),
+])
+def test_user_of_another_partner_is_told_in_the_sites_layout_and_language(
+        client, settings, locales, language, heading, reason):
+    settings.DEBUG = False  # production: Django's handler403 answers
+    library = make_library(locales[language])
+    material = MaterialPageFactory(parent=library["campaign"], title="Affiche interne")
+    PageViewRestriction.objects.create(
+        page=material, restriction_type=PageViewRestriction.GROUPS,
+    ).groups.set([Group.objects.create(name="Partner Lungenliga")])
+    client.force_login(user_of(Group.objects.create(name="Partner Krebsliga"), "krebsliga"))
+
+    response = client.get(material.url)
+
+    assert response.status_code == 403
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("html")["lang"] == language
+    assert page.select_one("header.site-header .language-switcher")
+    assert page.select_one("footer.site-footer")
+    assert page.select_one("form[role=search]")
+    assert page.h1.get_text() == heading
+    assert reason in page.get_text()
+    links = {a["href"] for a in page.select("main a")}
+    assert library["library"].url in links and f"/{language}/" in links

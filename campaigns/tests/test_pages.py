@@ -12,7 +12,15 @@ from PIL import Image as PILImage
 
 from campaigns.models import DownloadCount, MaterialPage, MaterialSubtitle
 
-from .factories import VTT, MaterialPageFactory, document, image_file, media, zip_names
+from .factories import (
+    VTT,
+    MaterialPageFactory,
+    document,
+    image_file,
+    make_library,
+    media,
+    zip_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +155,7 @@ def test_a_selection_with_an_id_no_page_can_have_is_refused_clearly(client, libr
                           {"material": [str(chosen.pk), value]})
 
     assert response.status_code == 400
-    assert response.content.decode() == "Die Auswahl ist ungültig."
+    assert "Die Auswahl ist ungültig." in response.text
 
 
 @pytest.mark.parametrize("header", ["bytes=" + "9" * 30 + "-", "bytes=-" + "9" * 5000])
@@ -361,3 +369,23 @@ def test_the_library_links_to_each_of_its_public_campaigns(client, library):
 
     assert [(link.get_text(), link["href"]) for link in listed] == [
         (library["campaign"].title, library["campaign"].url), ("Kongress 2027", congress.url)]
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("de", "Wählen Sie mindestens ein Material zum Herunterladen aus."),
+    ("fr", "Choisissez au moins un matériel à télécharger."),
+    ("it", "Scelga almeno un materiale da scaricare."),
+])
+def test_a_zip_of_an_empty_selection_says_why_in_the_sites_layout(client, locales, language,
+                                                                  message):
+    library = make_library(locales[language])["library"]
+
+    response = client.get(library.url + "zip/")
+
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.find("html")["lang"] == language
+    assert page.select_one("header.site-header .language-switcher")
+    assert page.select_one("footer.site-footer")
+    assert page.select_one("[role=alert]").get_text(strip=True) == message
+    assert library.url in {a["href"] for a in page.select("main a")}

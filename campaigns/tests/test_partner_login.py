@@ -173,3 +173,22 @@ def test_a_signed_in_partner_is_not_asked_to_log_in(client, library):
 
     assert hidden.title in page.get_text()
     assert page.select_one(".partner-note") is None
+
+
+@pytest.mark.parametrize("language", ["fr", "it"])
+def test_a_login_without_next_lands_on_the_home_page_of_the_login_pages_language(
+        client, locales, language):
+    from .factories import make_library
+
+    home = make_library(locales[language])["home"]
+    get_user_model().objects.create_user("lungenliga", password="a-long-correct-password")
+    form = html(client.get(f"/{language}/_util/login/")).find("form", class_="login-form")
+    fields = {field["name"]: field.get("value", "") for field in form.find_all("input")}
+    response = client.post(form["action"], fields | {"username": "lungenliga",
+                                                     "password": "a-long-correct-password"})
+    landed = client.get(response["Location"])
+
+    assert response.status_code == 302
+    assert response["Location"] == home.url == f"/{language}/"
+    assert landed.status_code == 200
+    assert html(landed).find("html")["lang"] == language

@@ -392,3 +392,17 @@ def test_a_stalled_mail_server_delays_the_form_briefly_and_the_mail_is_sent_late
     [envelope] = inbox.envelopes
     assert envelope.rcpt_tos == ["kontakt@zentrum.example.ch"]
     assert b"> Ich m" in envelope.content
+
+
+@pytest.mark.parametrize(("language", "label"), [
+    ("de", "Ihre Telefonnummer (freiwillig)"),
+    ("fr", "Votre téléphone (facultatif)"),
+    ("it", "Il Suo numero di telefono (facoltativo)"),
+])
+def test_the_phone_field_says_optional_once(client, tree, language, label):
+    response = client.get(contact_url(tree["group"], language))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    phone = soup.find("input", attrs={"name": "phone"})
+    assert soup.find("label", attrs={"for": phone["id"]}).get_text(" ", strip=True) == label

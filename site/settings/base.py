@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "entraide.upstream.AdminInTheEditorsLanguageMiddleware",  # see its docstring
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -183,6 +184,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Entraide"
 # Private pages ask for a login or a password inside the site's own layout, translated.
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "private/login.html"
+# a login without `next` (the form sends its language's home): the site, not /accounts/profile/
+LOGIN_REDIRECT_URL = "/"
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "private/password_required.html"
 # No Gravatar: the admin would send each editor's e-mail hash to a third party (and the admin's
 # Content-Security-Policy loads images from the site only). Editors may upload an avatar.
