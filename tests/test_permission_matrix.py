@@ -159,7 +159,8 @@ DELETED = "deleted"  # a delete POST by the admin: redirected, and the object is
 NOT_FOR_NATIONAL_EDITORS = (
     "wagtailusers_", "wagtailsites:", "wagtaillocales:", "wagtailredirects:",
     "wagtailadmin_collections:", "wagtailsnippets", "search_reports:", "bulk:auth.",
-    "bulk:directory.", "bulk:widgets.", "wagtailsnippetchoosers_taxonomy_topic:create",
+    "bulk:directory.", "bulk:taxonomy.", "bulk:widgets.",
+    "wagtailsnippetchoosers_taxonomy_topic:create",
     "wagtailsnippetchoosers_widgets_widget:create", "wagtailimages:delete_upload_multiple",
     # widgets belong to leagues: Moderators hold no widget permission, so none is theirs
     "wagtailsnippetchoosers_widgets_widget:chosen",
